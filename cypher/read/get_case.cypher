@@ -1,0 +1,7 @@
+// Purpose: read Case nodes with their references, by id
+// Params: $ids: LIST<STRING>
+// Returns: props MAP, refs MAP (reference lists, sorted)
+UNWIND $ids AS id
+MATCH (n:Case {id: id})
+RETURN n {.*} AS props,
+  {person_ids: COLLECT { MATCH (n)-[:CONCERNS]->(x:Person) RETURN x.id ORDER BY x.id }} AS refs

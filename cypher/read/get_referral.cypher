@@ -1,0 +1,9 @@
+// Purpose: read Referral nodes with their references, by id
+// Params: $ids: LIST<STRING>
+// Returns: props MAP, refs MAP (reference lists, sorted)
+UNWIND $ids AS id
+MATCH (n:Referral {id: id})
+RETURN n {.*} AS props,
+  {person_id: COLLECT { MATCH (n)-[:CONCERNS]->(x:Person) RETURN x.id ORDER BY x.id },
+   provider_id: COLLECT { MATCH (n)-[:PROVIDED_BY]->(x:Organisation) RETURN x.id ORDER BY x.id },
+   case_id: COLLECT { MATCH (n)-[:IN_CASE]->(x:Case) RETURN x.id ORDER BY x.id }} AS refs

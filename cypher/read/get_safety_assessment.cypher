@@ -1,0 +1,8 @@
+// Purpose: read SafetyAssessment nodes with their references, by id
+// Params: $ids: LIST<STRING>
+// Returns: props MAP, refs MAP (reference lists, sorted)
+UNWIND $ids AS id
+MATCH (n:SafetyAssessment {id: id})
+RETURN n {.*} AS props,
+  {case_id: COLLECT { MATCH (n)-[:FOR_CASE]->(x:Case) RETURN x.id ORDER BY x.id },
+   author_id: COLLECT { MATCH (n)-[:AUTHORED_BY]->(x:Professional) RETURN x.id ORDER BY x.id }} AS refs

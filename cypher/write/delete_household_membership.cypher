@@ -1,0 +1,6 @@
+// Purpose: delete one MEMBER_OF relationship by id
+// Params: $id: STRING
+// Returns: found BOOLEAN, deleted BOOLEAN, dependents LIST (always empty)
+OPTIONAL MATCH ()-[r:MEMBER_OF {id: $id}]->()
+DELETE r
+RETURN r IS NOT NULL AS found, r IS NOT NULL AS deleted, [] AS dependents

@@ -1,0 +1,15 @@
+// Purpose: create or replace CHILD_OF relationships by id (single writes and bulk import batches)
+// Params: $rows: list of {id: STRING, props: MAP, child_id: STRING, union_id: STRING}
+//   a relationship whose endpoints changed is moved (deleted and created again)
+// Returns: written INTEGER
+UNWIND $rows AS row
+MATCH (a:Person {id: row.child_id})
+MATCH (b:Union {id: row.union_id})
+CALL (row, a, b) {
+  MATCH (x)-[old:CHILD_OF {id: row.id}]->(y)
+  WHERE x <> a OR y <> b
+  DELETE old
+}
+MERGE (a)-[r:CHILD_OF {id: row.id}]->(b)
+SET r = row.props
+RETURN count(*) AS written

@@ -1,0 +1,15 @@
+// Purpose: create or replace EMOTIONAL relationships by id (single writes and bulk import batches)
+// Params: $rows: list of {id: STRING, props: MAP, from_id: STRING, to_id: STRING}
+//   a relationship whose endpoints changed is moved (deleted and created again)
+// Returns: written INTEGER
+UNWIND $rows AS row
+MATCH (a:Person {id: row.from_id})
+MATCH (b:Person {id: row.to_id})
+CALL (row, a, b) {
+  MATCH (x)-[old:EMOTIONAL {id: row.id}]->(y)
+  WHERE x <> a OR y <> b
+  DELETE old
+}
+MERGE (a)-[r:EMOTIONAL {id: row.id}]->(b)
+SET r = row.props
+RETURN count(*) AS written

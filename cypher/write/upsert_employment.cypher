@@ -1,0 +1,15 @@
+// Purpose: create or replace EMPLOYED_BY relationships by id (single writes and bulk import batches)
+// Params: $rows: list of {id: STRING, props: MAP, professional_id: STRING, organisation_id: STRING}
+//   a relationship whose endpoints changed is moved (deleted and created again)
+// Returns: written INTEGER
+UNWIND $rows AS row
+MATCH (a:Professional {id: row.professional_id})
+MATCH (b:Organisation {id: row.organisation_id})
+CALL (row, a, b) {
+  MATCH (x)-[old:EMPLOYED_BY {id: row.id}]->(y)
+  WHERE x <> a OR y <> b
+  DELETE old
+}
+MERGE (a)-[r:EMPLOYED_BY {id: row.id}]->(b)
+SET r = row.props
+RETURN count(*) AS written

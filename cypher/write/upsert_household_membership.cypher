@@ -1,0 +1,15 @@
+// Purpose: create or replace MEMBER_OF relationships by id (single writes and bulk import batches)
+// Params: $rows: list of {id: STRING, props: MAP, person_id: STRING, household_id: STRING}
+//   a relationship whose endpoints changed is moved (deleted and created again)
+// Returns: written INTEGER
+UNWIND $rows AS row
+MATCH (a:Person {id: row.person_id})
+MATCH (b:Household {id: row.household_id})
+CALL (row, a, b) {
+  MATCH (x)-[old:MEMBER_OF {id: row.id}]->(y)
+  WHERE x <> a OR y <> b
+  DELETE old
+}
+MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b)
+SET r = row.props
+RETURN count(*) AS written

@@ -1,0 +1,7 @@
+// Purpose: create or replace Professional nodes by id (single writes and bulk import batches)
+// Params: $rows: list of {id: STRING, props: MAP}
+// Returns: written INTEGER
+UNWIND $rows AS row
+MERGE (n:Professional {id: row.id})
+SET n = row.props
+RETURN count(*) AS written

@@ -1,0 +1,128 @@
+"""The FastAPI application: one driver per process, schema applied at startup."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from .. import __version__
+from ..errors import DatabaseUnavailable, GenogramError
+from ..graph import Graph
+from ..models import ImportReport
+from ..services import BsnVault, RecordService
+from ..services.bundles import media_is_ndjson, parse_bundle
+from ..settings import Settings, get_settings
+from . import problems
+from .deps import RecordsDep
+from .middleware import RequestContext
+from .records import ERRORS, routers
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """
+A genogram service for Dutch youth protection: family members, professionals and organisations
+in a Neo4j graph, joined by typed, dated relationships.
+
+Every error is RFC 9457 `application/problem+json`; validation errors list each offending
+field in `errors[]` (`field`, `pointer`, `reason`, `code`).
+"""
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = graph is None
+        g = graph or Graph.from_settings(settings)
+        app.state.graph = g
+        app.state.records = RecordService(g, BsnVault.from_settings(settings), settings)
+        try:
+            g.migrate()
+        except DatabaseUnavailable:
+            log.warning("Neo4j not reachable at startup; schema will be applied on next start")
+        try:
+            yield
+        finally:
+            if own:
+                g.close()
+
+    app = FastAPI(
+        title="Genogram Service",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.add_middleware(RequestContext)
+    problems.install(app)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/health", tags=["health"], summary="Liveness and database reachability",
+             responses={503: ERRORS[503]})
+    def health(request: Request) -> JSONResponse:
+        try:
+            request.app.state.graph.ping()
+        except GenogramError as exc:
+            return problems.problem_response(request, exc.problem(), {"Retry-After": "5"})
+        return JSONResponse({"status": "ok", "database": "up"})
+
+    @app.post(
+        "/import",
+        tags=["import"],
+        summary="Import a bundle (JSON object or NDJSON)",
+        response_model=ImportReport,
+        responses=ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    async def import_bundle(request: Request, records: RecordsDep) -> Any:
+        ndjson = media_is_ndjson(request.headers.get("content-type"))
+        body = await request.body()
+        bundle = parse_bundle(body, ndjson=ndjson)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(records.import_bundle, bundle)
+
+    for router in routers():
+        app.include_router(router)
+
+    _add_bundle_schema(app)
+    return app
+
+
+def _add_bundle_schema(app: FastAPI) -> None:
+    from fastapi.openapi.utils import get_openapi
+
+    from ..models import Bundle
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                             routes=app.routes)
+        bundle = Bundle.model_json_schema(ref_template="#/components/schemas/{model}")
+        defs = bundle.pop("$defs", {})
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, value in defs.items():
+            components.setdefault(name, value)
+        components["Bundle"] = bundle
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

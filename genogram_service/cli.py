@@ -1,0 +1,302 @@
+"""The ``genogram`` command line: run the service, manage the local Neo4j, import, seed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .errors import GenogramError, ValidationProblem
+from .localdb import LocalDb
+from .settings import Settings, get_settings
+
+app = typer.Typer(help="Genogram Service: family graphs for Dutch youth protection.",
+                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+db_app = typer.Typer(help="The local Neo4j (development and tests) and the schema.",
+                     no_args_is_help=True)
+schemas_app = typer.Typer(help="JSON Schemas generated from the pydantic models.",
+                          no_args_is_help=True)
+secrets_app = typer.Typer(help="Keys for BSN encryption and hashing.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(schemas_app, name="schemas")
+app.add_typer(secrets_app, name="secrets")
+
+console = Console(stderr=True)
+log = logging.getLogger("genogram_service")
+
+
+def _setup_logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _fail(exc: GenogramError) -> None:
+    console.print(f"[red]error:[/red] {exc.detail or exc.title}")
+    if isinstance(exc, ValidationProblem):
+        for err in exc.errors[:50]:
+            console.print(f"  {err.field}: {err.reason}")
+        if len(exc.errors) > 50:
+            console.print(f"  ... and {len(exc.errors) - 50} more")
+    raise typer.Exit(1)
+
+
+def local_db(settings: Settings) -> LocalDb:
+    return LocalDb(settings.local_db_dir, settings.local_db_port, settings.local_db_heap)
+
+
+def ensure_dev_secrets(settings: Settings) -> Settings:
+    """With a local database and no keys configured, create (once) and use development keys
+    in ``var/dev-secrets.env``. Against an external database the keys must be configured."""
+    if settings.bsn_encryption_key and settings.bsn_hash_key:
+        return settings
+    if not settings.uses_local_db:
+        raise GenogramError("GENOGRAM_BSN_ENCRYPTION_KEY and GENOGRAM_BSN_HASH_KEY must be set "
+                            "when an external Neo4j is configured")
+    from .services.bsn import generate_secrets
+
+    path = settings.dev_secrets_file
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{k}={v}\n" for k, v in generate_secrets().items()))
+        path.chmod(0o600)
+    for line in path.read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.startswith("GENOGRAM_"):
+            os.environ.setdefault(key, value)
+    get_settings.cache_clear()
+    return get_settings()
+
+
+def ensure_database(settings: Settings) -> None:
+    """Start the local Neo4j when no external one is configured."""
+    if settings.uses_local_db:
+        db = local_db(settings)
+        if db.start(timeout_s=settings.local_db_start_timeout_s):
+            console.print(f"started local Neo4j on {db.uri} (data in {db.data_dir})")
+
+
+def _records(settings: Settings):  # type: ignore[no-untyped-def]
+    from .graph import Graph
+    from .services import BsnVault, RecordService
+
+    graph = Graph.from_settings(settings)
+    return RecordService(graph, BsnVault.from_settings(settings), settings)
+
+
+# ------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default: GENOGRAM_HOST or 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="default: GENOGRAM_PORT or 8000")] = None,
+    demo_families: Annotated[int, typer.Option(help="families of demo data to load into an "
+                                               "empty database (0: none)")] = 200,
+) -> None:
+    """Run the API (starting the local Neo4j and loading demo data when needed)."""
+    import uvicorn
+
+    from .api import create_app
+
+    _setup_logging()
+    try:
+        settings = ensure_dev_secrets(get_settings())
+        ensure_database(settings)
+        records = _records(settings)
+        records.graph.migrate()
+        if demo_families and not records.graph.read("read/find_persons", name=None,
+                                                     birth_date=None, bsn_hash=None, after=None,
+                                                     limit=1):
+            _seed_into(records, families=demo_families, seed=1)
+        records.graph.close()
+    except GenogramError as exc:
+        _fail(exc)
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"API on http://{host}:{port} (OpenAPI docs at http://{host}:{port}/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False,
+                log_level="info")
+
+
+# ------------------------------------------------------------------------- db
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Build (first use) and start the local Neo4j; wait until Bolt answers."""
+    settings = get_settings()
+    db = local_db(settings)
+    try:
+        started = db.start(timeout_s=settings.local_db_start_timeout_s)
+    except GenogramError as exc:
+        _fail(exc)
+    console.print(("started" if started else "already running") + f": {db.uri}")
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the local Neo4j."""
+    stopped = local_db(get_settings()).stop()
+    console.print("stopped" if stopped else "not running")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Show whether the local Neo4j runs (exit code 1 when it does not)."""
+    settings = get_settings()
+    status = local_db(settings).status()
+    status["external_uri"] = settings.neo4j_uri
+    typer.echo(json.dumps(status, indent=2))
+    if not status["running"]:
+        raise typer.Exit(1)
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Apply the schema (constraints and indexes; idempotent)."""
+    try:
+        settings = ensure_dev_secrets(get_settings())
+        ensure_database(settings)
+        from .graph import Graph
+
+        graph = Graph.from_settings(settings)
+        applied = graph.migrate()
+        graph.close()
+    except GenogramError as exc:
+        _fail(exc)
+    console.print(f"schema applied: {len(applied)} statements")
+
+
+@db_app.command("reset")
+def db_reset(yes: Annotated[bool, typer.Option("--yes", help="really delete everything")] = False
+             ) -> None:
+    """Delete every node and relationship in the configured database."""
+    if not yes:
+        console.print("refusing without --yes")
+        raise typer.Exit(2)
+    settings = ensure_dev_secrets(get_settings())
+    ensure_database(settings)
+    from .graph import Graph
+
+    graph = Graph.from_settings(settings)
+    graph.run_autocommit("write/clear_database")
+    graph.close()
+    console.print("database cleared")
+
+
+# ------------------------------------------------------------------------- import / seed
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
+                                         help="bundle: .json object or .ndjson/.jsonl lines")],
+    resume_from: Annotated[int, typer.Option(help="first batch to write (after a failed large "
+                                             "import)")] = 0,
+) -> None:
+    """Validate a whole bundle, then write it (idempotent: re-running creates no duplicates)."""
+    from .services.bundles import parse_bundle
+
+    try:
+        settings = ensure_dev_secrets(get_settings())
+        ensure_database(settings)
+        bundle = parse_bundle(file.read_bytes(), ndjson=file.suffix in (".ndjson", ".jsonl"))
+        records = _records(settings)
+        records.graph.migrate()
+        with _progress() as bar:
+            task = bar.add_task("importing", total=bundle.size())
+            report = records.import_bundle(bundle, resume_from=resume_from,
+                                           progress=lambda n: bar.advance(task, n))
+        records.graph.close()
+    except GenogramError as exc:
+        _fail(exc)
+    typer.echo(report.model_dump_json(indent=2))
+
+
+def _seed_into(records, *, families: int, seed: int, chunk: int = 2000) -> None:  # type: ignore[no-untyped-def]
+    from .services.seed import generate_chunks
+
+    with _progress() as bar:
+        task = bar.add_task(f"seeding {families} families", total=families)
+        for bundle in generate_chunks(families=families, seed=seed, chunk_families=chunk):
+            records.import_bundle(bundle)
+            bar.advance(task, len({p.id.split("-")[1] for p in bundle.persons if p.id}))
+
+
+@app.command()
+def seed(
+    families: Annotated[int, typer.Option(min=1, help="number of families")] = 100,
+    seed: Annotated[int, typer.Option(help="random seed: same seed, same data")] = 1,
+    out: Annotated[Path | None, typer.Option(help="write the bundle as NDJSON here instead of "
+                                             "loading it into the database")] = None,
+) -> None:
+    """Generate deterministic synthetic Dutch families and load them (or write NDJSON)."""
+    from .services.seed import generate_chunks
+
+    if out is not None:
+        from .models import KINDS
+
+        with out.open("wb") as fh:
+            for bundle in generate_chunks(families=families, seed=seed):
+                for kind in KINDS:
+                    for rec in getattr(bundle, kind.plural):
+                        line = {"kind": kind.name, **rec.model_dump(mode="json", exclude_none=True)}
+                        fh.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
+        console.print(f"wrote {out}")
+        return
+    try:
+        settings = ensure_dev_secrets(get_settings())
+        ensure_database(settings)
+        records = _records(settings)
+        records.graph.migrate()
+        _seed_into(records, families=families, seed=seed)
+        records.graph.close()
+    except GenogramError as exc:
+        _fail(exc)
+
+
+# ------------------------------------------------------------------------- schemas / secrets
+
+
+@schemas_app.command("export")
+def schemas_export(
+    out: Annotated[Path, typer.Option(help="target directory")] = Path("schemas"),
+    check: Annotated[bool, typer.Option(help="only check that the files are current")] = False,
+) -> None:
+    """Write one JSON Schema per record kind plus the bundle (or --check they are current)."""
+    from .services.schemas import export_schemas
+
+    stale = export_schemas(out, check=check)
+    if check and stale:
+        console.print("stale schemas: " + ", ".join(stale) + " (run `genogram schemas export`)")
+        raise typer.Exit(1)
+    console.print(("schemas current" if check else f"schemas written to {out}"))
+
+
+@secrets_app.command("generate")
+def secrets_generate() -> None:
+    """Print fresh BSN keys in .env format."""
+    from .services.bsn import generate_secrets
+
+    for k, v in generate_secrets().items():
+        typer.echo(f"{k}={v}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

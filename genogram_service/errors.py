@@ -1,0 +1,161 @@
+"""One error hierarchy; every error leaves the API as RFC 9457 ``application/problem+json``.
+
+    GenogramError                 500  anything we raise on purpose
+    ├── ValidationProblem         422  input broke a rule: ``errors[]`` names field and reason
+    ├── NotFound                  404  no such record (or not visible to the caller)
+    ├── Conflict                  409  the record exists already / is still referenced
+    ├── PayloadTooLarge           413  body over ``max_body_bytes``
+    ├── UnsupportedMediaType      415  body in a format we do not read
+    ├── ImportFailed              500  a large import stopped part-way: says what committed
+    └── DatabaseUnavailable       503  Neo4j cannot be reached
+
+Messages never contain submitted values: a BSN or a name must not leak into an error body or
+a log line, so errors name the field and the rule, not the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+PROBLEM_BASE = "https://genogram.example/problems/"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="dotted path of the offending field, e.g. persons[3].bsn")
+    pointer: str = Field(description="JSON Pointer (RFC 6901) into the request body, e.g. #/persons/3/bsn")
+    reason: str
+    code: str = Field(description="machine-readable reason, e.g. value_error, missing, reference")
+
+
+class Problem(BaseModel):
+    """The RFC 9457 body."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+    request_id: str | None = None
+
+
+class GenogramError(Exception):
+    status = 500
+    slug = "internal-error"
+    title = "Internal error"
+
+    def __init__(self, detail: str | None = None, *, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.extra = extra or {}
+
+    def problem(self, instance: str | None = None, request_id: str | None = None) -> dict[str, Any]:
+        body = Problem(
+            type=PROBLEM_BASE + self.slug,
+            title=self.title,
+            status=self.status,
+            detail=self.detail,
+            instance=instance,
+            request_id=request_id,
+            errors=getattr(self, "errors", None),
+        ).model_dump(exclude_none=True)
+        body.update(self.extra)
+        return body
+
+
+class ValidationProblem(GenogramError):
+    status = 422
+    slug = "validation-error"
+    title = "The input is not valid"
+
+    def __init__(self, errors: Sequence[FieldError], detail: str | None = None) -> None:
+        self.errors = list(errors)
+        n = len(self.errors)
+        first = self.errors[0] if self.errors else None
+        summary = f"{first.field}: {first.reason}" if first else "invalid input"
+        super().__init__(detail or (summary if n == 1 else f"{n} errors; first: {summary}"))
+
+
+class NotFound(GenogramError):
+    status = 404
+    slug = "not-found"
+    title = "Not found"
+
+
+class Conflict(GenogramError):
+    status = 409
+    slug = "conflict"
+    title = "Conflict"
+
+
+class PayloadTooLarge(GenogramError):
+    status = 413
+    slug = "payload-too-large"
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(GenogramError):
+    status = 415
+    slug = "unsupported-media-type"
+    title = "Unsupported media type"
+
+
+class ImportFailed(GenogramError):
+    status = 500
+    slug = "import-failed"
+    title = "Import stopped part-way"
+
+
+class DatabaseUnavailable(GenogramError):
+    status = 503
+    slug = "database-unavailable"
+    title = "The graph database is unavailable"
+
+
+# ------------------------------------------------------------------ field paths
+
+Loc = Sequence[str | int]
+
+
+def dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(body)"
+
+
+def pointer(loc: Loc) -> str:
+    return "#/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in loc)
+
+
+def field_error(loc: Loc, reason: str, code: str = "value_error") -> FieldError:
+    return FieldError(field=dotted(loc), pointer=pointer(loc), reason=reason, code=code)
+
+
+_NAMED = re.compile(r"^(?:Value error, )?([a-z_]+): (.*)$", re.S)
+# pydantic puts union/tag and type-dispatch noise into the location; strip it.
+_NOISE = {"function-after", "function-before", "function-wrap", "tagged-union", "json-or-python"}
+
+
+def from_pydantic(errors: Iterable[dict[str, Any]], prefix: Loc = ()) -> list[FieldError]:
+    """Turn pydantic's ``errors()`` into FieldErrors without echoing any input value."""
+    out: list[FieldError] = []
+    for err in errors:
+        loc = [p for p in err.get("loc", ()) if not (isinstance(p, str) and p in _NOISE)]
+        msg = str(err.get("msg", "invalid"))
+        match = _NAMED.match(msg)
+        if err.get("type") == "value_error" and match:
+            # a model-level rule that names its field ("end_date: must not be before ...")
+            loc.append(match.group(1))
+            msg = match.group(2)
+        elif msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        out.append(field_error([*prefix, *loc], msg, str(err.get("type", "value_error"))))
+    return out

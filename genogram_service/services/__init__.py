@@ -1,0 +1,6 @@
+"""Use cases. Entry points (API, CLI) call these; these call the graph layer."""
+
+from .bsn import BsnVault
+from .records import RecordService
+
+__all__ = ["BsnVault", "RecordService"]
