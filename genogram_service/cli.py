@@ -252,7 +252,7 @@ def seed(
             for bundle in generate_chunks(families=families, seed=seed):
                 for kind in KINDS:
                     for rec in getattr(bundle, kind.plural):
-                        line = {"kind": kind.name, **rec.model_dump(mode="json", exclude_none=True)}
+                        line = {"record": kind.name, **rec.model_dump(mode="json", exclude_none=True)}
                         fh.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
         console.print(f"wrote {out}")
         return

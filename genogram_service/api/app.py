@@ -57,9 +57,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
-    app.add_middleware(RequestContext)
+    app.add_middleware(RequestContext, max_body_bytes=settings.max_body_bytes)
     problems.install(app)
 
     @app.get("/", include_in_schema=False)

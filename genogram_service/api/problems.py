@@ -48,10 +48,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
+        titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized",
+                  413: "Payload too large"}
         body = {
-            "type": PROBLEM_BASE + {404: "not-found", 405: "method-not-allowed"}.get(
-                exc.status_code, "http-error"),
+            "type": PROBLEM_BASE + {404: "not-found", 405: "method-not-allowed",
+                                    413: "payload-too-large"}.get(exc.status_code, "http-error"),
             "title": titles.get(exc.status_code, "HTTP error"),
             "status": exc.status_code,
             "detail": exc.detail if isinstance(exc.detail, str) else None,

@@ -16,6 +16,7 @@ CYPHER_DIR = PROJECT_ROOT / "cypher"
 
 STATIC_STATEMENTS = (
     "read/person_lives",
+    "read/persons_by_bsn_hash",
     "read/ancestry_cycles",
     "read/find_persons",
     "read/count_graph",

@@ -71,8 +71,8 @@ class Tx:
         self._tx = tx
         self.counters = counters
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        result = self._tx.run(load(name), params)
+    def run(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
+        result = self._tx.run(load(statement), params)
         records = [to_python(r.data()) for r in result]
         self.counters.add(result.consume().counters)
         return records
@@ -106,17 +106,17 @@ class Graph:
         with translate_errors():
             self.driver.verify_connectivity()
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors():
             records, _, _ = self.driver.execute_query(
-                load(name), params, database_=self.database, routing_=RoutingControl.READ
+                load(statement), params, database_=self.database, routing_=RoutingControl.READ
             )
         return [to_python(r.data()) for r in records]
 
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors():
             records, _, _ = self.driver.execute_query(
-                load(name), params, database_=self.database, routing_=RoutingControl.WRITE
+                load(statement), params, database_=self.database, routing_=RoutingControl.WRITE
             )
         return [to_python(r.data()) for r in records]
 
@@ -133,10 +133,10 @@ class Graph:
             result = session.execute_write(unit)
         return result, counters
 
-    def run_autocommit(self, name: str, **params: Any) -> None:
+    def run_autocommit(self, statement: str, /, **params: Any) -> None:
         """For statements that manage their own transactions (``CALL ... IN TRANSACTIONS``)."""
         with translate_errors(), self.driver.session(database=self.database) as session:
-            session.run(load(name), params).consume()
+            session.run(load(statement), params).consume()
 
     def migrate(self) -> list[str]:
         """Apply every schema statement (all are ``IF NOT EXISTS``: idempotent)."""
@@ -148,8 +148,8 @@ class Graph:
             self.driver.execute_query("CALL db.awaitIndexes(300)", database_=self.database)
         return applied
 
-    def explain(self, name: str, params: Mapping[str, Any]) -> None:
+    def explain(self, statement: str, params: Mapping[str, Any]) -> None:
         with translate_errors():
             self.driver.execute_query(
-                "EXPLAIN " + load(name), dict(params), database_=self.database
+                "EXPLAIN " + load(statement), dict(params), database_=self.database
             )

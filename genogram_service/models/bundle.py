@@ -1,5 +1,5 @@
 """The bulk import format: one JSON object with a list per record kind (or NDJSON, one record
-per line with a ``"kind"`` field; see ``genogram_service.services.bundles``)."""
+per line with a ``"record"`` field naming the kind; see ``genogram_service.services.bundles``)."""
 
 from __future__ import annotations
 

@@ -41,14 +41,14 @@ def _check_bsn(value: str) -> str:
 Bsn = Annotated[str, AfterValidator(_check_bsn), Field(json_schema_extra={"writeOnly": True})]
 
 
-def _sorted_unique(values: list[str]) -> list[str]:
+def _unique(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         raise ValueError("ids must not repeat")
-    return sorted(values)
+    return values
 
 
-#: A set of references stored in canonical (sorted) order.
-IdSet = Annotated[list[Id], AfterValidator(_sorted_unique)]
+#: A set of references (order kept as given, so error paths match the input; read back sorted).
+IdSet = Annotated[list[Id], AfterValidator(_unique)]
 
 
 class Record(BaseModel):

@@ -1,5 +1,5 @@
 """Reading bundles from bytes: a JSON object (``{"persons": [...], ...}``) or NDJSON with one
-record per line and a ``"kind"`` field (``{"kind": "person", "id": ...}``).
+record per line and a ``"record"`` field naming its kind (``{"record": "person", "id": ...}``).
 
 Errors name the field (``persons[3].bsn``) or, for NDJSON, the line (``line 12.bsn``)."""
 
@@ -67,10 +67,10 @@ def parse_ndjson(data: bytes) -> Bundle:
         if not isinstance(obj, dict):
             errors.append(field_error([where], "each line must be a JSON object", "type"))
             continue
-        kind_name = obj.pop("kind", None)
+        kind_name = obj.pop("record", None)
         kind = KIND_BY_NAME.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
-            errors.append(field_error([where, "kind"],
+            errors.append(field_error([where, "record"],
                                       f"must be one of {', '.join(sorted(KIND_BY_NAME))}",
                                       "enum"))
             continue

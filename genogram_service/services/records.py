@@ -30,7 +30,7 @@ class RecordService:
     def import_bundle(
         self, bundle: Bundle, *, progress: Progress | None = None, resume_from: int = 0
     ) -> ImportReport:
-        validate_bundle(self.graph, bundle)
+        validate_bundle(self.graph, bundle, self.vault)
         return write_bundle(
             self.graph,
             bundle,

@@ -19,6 +19,7 @@ import networkx as nx
 from ..errors import FieldError, Loc, ValidationProblem, field_error
 from ..graph import Graph
 from ..models import Bundle, Contact, Measure, SafetyAssessment, Union
+from .bsn import BsnVault
 
 MAX_ERRORS = 200
 
@@ -31,7 +32,7 @@ def _ref_values(value: Any) -> Iterable[str]:
     return (value,)
 
 
-def validate_bundle(graph: Graph, bundle: Bundle) -> None:
+def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
     """Raise :class:`ValidationProblem` listing every rule the bundle breaks."""
     errors: list[FieldError] = []
     ids: dict[str, set[str]] = defaultdict(set)
@@ -75,6 +76,7 @@ def validate_bundle(graph: Graph, bundle: Bundle) -> None:
     if len(errors) < MAX_ERRORS:
         errors += _check_lives(graph, bundle)
         errors += _check_versions(bundle)
+        errors += _check_bsns(graph, bundle, vault)
         errors += _check_ancestry(bundle)
 
     if errors:
@@ -120,6 +122,29 @@ def _check_lives(graph: Graph, bundle: Bundle) -> list[FieldError]:
             errors.append(field_error(["measures", i, "start_date"],
                                       f"is before the child's birth ({birth.isoformat()})",
                                       "outside_life"))
+    return errors
+
+
+def _check_bsns(graph: Graph, bundle: Bundle, vault: BsnVault) -> list[FieldError]:
+    """One BSN, one person: within the bundle and against the stored persons."""
+    owner: dict[str, tuple[str | None, int]] = {}
+    errors = []
+    for i, p in enumerate(bundle.persons):
+        bsn = getattr(p, "bsn", None)
+        if bsn is None:
+            continue
+        digest = vault.digest(bsn)
+        if digest in owner:
+            errors.append(field_error(["persons", i, "bsn"], "the same BSN is given to "
+                                      f"persons[{owner[digest][1]}]", "duplicate"))
+        owner[digest] = (p.id, i)
+    if owner:
+        for r in graph.read("read/persons_by_bsn_hash", hashes=list(owner)):
+            pid, i = owner[r["hash"]]
+            if r["id"] != pid:
+                errors.append(field_error(["persons", i, "bsn"],
+                                          f"this BSN belongs to another person ('{r['id']}')",
+                                          "duplicate"))
     return errors
 
 
