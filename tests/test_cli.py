@@ -1,0 +1,85 @@
+"""The `genogram` command against the real test database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from genogram_service.cli import app
+from genogram_service.graph import Graph
+from genogram_service.settings import Settings, get_settings
+
+from .helpers import graph_counts
+from .samples import family
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph) -> Iterator[None]:
+    env = {
+        "GENOGRAM_NEO4J_URI": settings.effective_neo4j_uri,
+        "GENOGRAM_BSN_ENCRYPTION_KEY": settings.bsn_encryption_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_BSN_HASH_KEY": settings.bsn_hash_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_LOCAL_DB_DIR": str(settings.local_db_dir),
+        "GENOGRAM_LOCAL_DB_PORT": str(settings.local_db_port),
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+runner = CliRunner()
+
+
+def test_import_json_and_ndjson(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "family.json"
+    path.write_text(json.dumps(family()))
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["bundle_records"] == sum(len(v) for v in family().values())
+    counts = graph_counts(graph)
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    assert graph_counts(graph) == counts
+
+
+def test_import_rejects_bad_file_and_writes_nothing(cli_env: None, graph: Graph,
+                                                    tmp_path: Path) -> None:
+    data = family()
+    data["persons"][0]["death_date"] = "1900-01-01"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "persons[0].death_date" in result.output
+    assert graph_counts(graph) == {}
+
+
+def test_seed_loads_deterministic_data(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["seed", "--families", "5", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    counts = graph_counts(graph)
+    assert counts["node:Person"] > 5 * 5
+    out = tmp_path / "seed.ndjson"
+    assert runner.invoke(app, ["seed", "--families", "5", "--seed", "3", "--out",
+                               str(out)]).exit_code == 0
+    assert runner.invoke(app, ["import", str(out)]).exit_code == 0
+    assert graph_counts(graph) == counts  # the NDJSON is the same data: nothing new
+
+
+def test_db_status_reports_the_running_server(cli_env: None, settings: Settings) -> None:
+    if settings.neo4j_uri and not settings.neo4j_uri.endswith(f":{settings.local_db_port}"):
+        pytest.fail("status of the local server cannot be tested against an external one")
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.stdout)
+    assert status["running"] and status["answers"] and status["built"]
+
+
+def test_schemas_check(cli_env: None) -> None:
+    assert runner.invoke(app, ["schemas", "export", "--check"]).exit_code == 0
