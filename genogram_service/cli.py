@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from .errors import GenogramError, ValidationProblem
 from .localdb import LocalDb
@@ -252,7 +251,8 @@ def seed(
             for bundle in generate_chunks(families=families, seed=seed):
                 for kind in KINDS:
                     for rec in getattr(bundle, kind.plural):
-                        line = {"record": kind.name, **rec.model_dump(mode="json", exclude_none=True)}
+                        fields = rec.model_dump(mode="json", exclude_none=True)
+                        line = {"record": kind.name, **fields}
                         fh.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
         console.print(f"wrote {out}")
         return
@@ -282,7 +282,7 @@ def schemas_export(
     if check and stale:
         console.print("stale schemas: " + ", ".join(stale) + " (run `genogram schemas export`)")
         raise typer.Exit(1)
-    console.print(("schemas current" if check else f"schemas written to {out}"))
+    console.print("schemas current" if check else f"schemas written to {out}")
 
 
 @secrets_app.command("generate")

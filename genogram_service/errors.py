@@ -16,7 +16,7 @@ a log line, so errors name the field and the rule, not the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -26,7 +26,7 @@ PROBLEM_BASE = "https://genogram.example/problems/"
 
 class FieldError(BaseModel):
     field: str = Field(description="dotted path of the offending field, e.g. persons[3].bsn")
-    pointer: str = Field(description="JSON Pointer (RFC 6901) into the request body, e.g. #/persons/3/bsn")
+    pointer: str = Field(description="JSON Pointer (RFC 6901) into the body: #/persons/3/bsn")
     reason: str
     code: str = Field(description="machine-readable reason, e.g. value_error, missing, reference")
 
@@ -144,7 +144,7 @@ _NAMED = re.compile(r"^(?:Value error, )?([a-z_]+): (.*)$", re.S)
 _NOISE = {"function-after", "function-before", "function-wrap", "tagged-union", "json-or-python"}
 
 
-def from_pydantic(errors: Iterable[dict[str, Any]], prefix: Loc = ()) -> list[FieldError]:
+def from_pydantic(errors: Iterable[Mapping[str, Any]], prefix: Loc = ()) -> list[FieldError]:
     """Turn pydantic's ``errors()`` into FieldErrors without echoing any input value."""
     out: list[FieldError] = []
     for err in errors:

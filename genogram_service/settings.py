@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     import_batch_size: int = 5000
     #: bundles up to this many records are written in one transaction (all or nothing);
     #: larger ones commit batch by batch and report which batches committed (resumable).
-    import_single_tx_limit: int = 250_000
+    import_single_tx_limit: int = 50_000
 
     @property
     def uses_local_db(self) -> bool:

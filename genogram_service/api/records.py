@@ -15,7 +15,7 @@ from ..models import KINDS, Kind, PersonPublic
 from .deps import RecordsDep
 
 IdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$", max_length=100)]
-PROBLEM = {"content": {"application/problem+json": {}}}
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such record", **PROBLEM},
     409: {"description": "Conflict", **PROBLEM},

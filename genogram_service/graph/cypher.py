@@ -6,7 +6,7 @@ files on disk are the same, and runs ``EXPLAIN`` on each against the real databa
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import LiteralString, cast
 
 from ..models.spec import KINDS, NODE_KINDS
@@ -34,13 +34,13 @@ def statement_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> LiteralString:
     if name not in statement_names():
         raise KeyError(f"unknown Cypher statement {name!r}")
     text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
     # The text comes from our own files, never from input: it is a literal in all but syntax.
-    return cast(LiteralString, text)
+    return cast(LiteralString, text)  # type: ignore[redundant-cast]
 
 
 def schema_statements() -> list[str]:

@@ -39,7 +39,8 @@ def translate_errors() -> Iterator[None]:
         yield
     except GenogramError:
         raise
-    except (nx.ServiceUnavailable, nx.SessionExpired, nx.AuthError, ConnectionError, OSError) as exc:
+    except (nx.ServiceUnavailable, nx.SessionExpired, nx.AuthError, ConnectionError,
+            OSError) as exc:
         log.warning("neo4j unavailable: %s", type(exc).__name__)
         raise DatabaseUnavailable(
             "The graph database cannot be reached; try again later."
@@ -96,6 +97,7 @@ class Graph:
             connection_timeout=settings.neo4j_connection_timeout_s,
             connection_acquisition_timeout=settings.neo4j_connection_timeout_s * 2,
             max_transaction_retry_time=settings.neo4j_connection_timeout_s * 2,
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.WARNING,
         )
         return cls(driver, settings.neo4j_database)
 

@@ -3,7 +3,7 @@ per line with a ``"record"`` field naming the kind; see ``genogram_service.servi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from pydantic import Field
 
@@ -51,6 +51,14 @@ class Bundle(Record):
     household_memberships: list[HouseholdMembership] = Field(default_factory=list)
     emotional_relations: list[EmotionalRelation] = Field(default_factory=list)
     handovers: list[Handover] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, groups: Mapping[str, Sequence[Entity]]) -> Bundle:
+        """A bundle from already validated records, grouped by plural kind name."""
+        bundle = cls()
+        for plural, records in groups.items():
+            setattr(bundle, plural, list(records))
+        return bundle
 
     def records(self) -> Iterator[tuple[Kind, int, Entity]]:
         """Every record with its kind and index, in write order (nodes before relationships)."""

@@ -82,4 +82,4 @@ def parse_ndjson(data: bytes) -> Bundle:
             break
     if errors:
         raise ValidationProblem(errors)
-    return Bundle.model_construct(**{k: v for k, v in grouped.items()})
+    return Bundle.of(grouped)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Conflict, NotFound, ValidationProblem, field_error
 from ..graph import Graph
@@ -74,11 +75,12 @@ class RecordService:
 
     def delete(self, kind: Kind, record_id: str) -> None:
         rows = self.graph.write(f"write/delete_{kind.name}", id=record_id)
-        result = rows[0] if rows else {"found": False}
+        result: dict[str, Any] = rows[0] if rows else {"found": False}
         if not result["found"]:
             raise NotFound(f"no {kind.name} with id '{record_id}'")
         if not result["deleted"]:
-            deps = ", ".join(f"{d['count']} {d['type']}" for d in result["dependents"])
+            dependents: list[dict[str, object]] = result["dependents"]
+            deps = ", ".join(f"{d['count']} {d['type']}" for d in dependents)
             raise Conflict(
                 f"{kind.name} '{record_id}' is still referred to ({deps}); delete or change "
                 "those records first",
@@ -86,7 +88,7 @@ class RecordService:
             )
 
     def _write_one(self, kind: Kind, record: Entity) -> None:
-        bundle = Bundle.model_construct(**{kind.plural: [record]})
+        bundle = Bundle.of({kind.plural: [record]})
         try:
             self.import_bundle(bundle)
         except ValidationProblem as exc:

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import FieldError, Loc, ValidationProblem, field_error
+from ..errors import FieldError, ValidationProblem, field_error
 from ..graph import Graph
 from ..models import Bundle, Contact, Measure, SafetyAssessment, Union
 from .bsn import BsnVault
@@ -54,7 +54,7 @@ def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
             ids[kind.name].add(rec.id)
 
     # -- references: in the bundle, or else in the database
-    wanted: dict[str, dict[str, list[Loc]]] = defaultdict(lambda: defaultdict(list))
+    wanted: dict[str, dict[str, list[list[str | int]]]] = defaultdict(lambda: defaultdict(list))
     for kind, i, rec in bundle.records():
         for ref in kind.refs:
             for n, value in enumerate(_ref_values(getattr(rec, ref.field))):
@@ -67,9 +67,9 @@ def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
         found = {r["id"] for r in graph.read(f"read/existing_{target}_ids", ids=list(locs))}
         for value, places in locs.items():
             if value not in found:
-                for loc in places:
+                for place in places:
                     errors.append(
-                        field_error(loc, f"refers to {target} '{value}', which does not exist",
+                        field_error(place, f"refers to {target} '{value}', which does not exist",
                                     "reference")
                     )
 
@@ -174,9 +174,9 @@ def _check_ancestry(bundle: Bundle) -> list[FieldError]:
     g: nx.DiGraph[str] = nx.DiGraph()
     link_of_edge: dict[tuple[str, str], int] = {}
     for i, link in enumerate(bundle.child_links):
-        for parent in partners.get(link.union_id, ()):  # type: ignore[attr-defined]
-            edge = (parent, link.child_id)  # type: ignore[attr-defined]
-            if parent == link.child_id:  # type: ignore[attr-defined]
+        for parent in partners.get(link.union_id, ()):
+            edge = (parent, link.child_id)
+            if parent == link.child_id:
                 return [field_error(["child_links", i, "child_id"],
                                     "a person cannot be a child of a union they are a partner in",
                                     "ancestry")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..errors import GenogramError, ImportFailed, ValidationProblem, field_error
@@ -48,7 +49,7 @@ def _ancestry_candidates(batch: Batch) -> list[str]:
     return []
 
 
-def _write_batch(tx: Tx, batch: Batch) -> None:
+def _write_batch(tx: Tx, *, batch: Batch) -> None:
     tx.run(f"write/upsert_{batch.kind.name}", rows=batch.rows)
     candidates = _ancestry_candidates(batch)
     if candidates:
@@ -84,7 +85,7 @@ def write_bundle(
 
         def work(tx: Tx) -> None:
             for batch in batches:
-                _write_batch(tx, batch)
+                _write_batch(tx, batch=batch)
                 if progress:
                     progress(len(batch.rows))
 
@@ -95,12 +96,13 @@ def write_bundle(
     else:
         for batch in batches[resume_from:]:
             try:
-                _, counters = graph.in_transaction(lambda tx, b=batch: _write_batch(tx, b))
+                _, counters = graph.in_transaction(partial(_write_batch, batch=batch))
             except GenogramError as exc:
                 raise ImportFailed(
                     f"batch {batch.index} of {len(batches)} ({batch.kind.plural} from index "
-                    f"{batch.start}) failed: {exc.detail or exc.title}. Batches 0..{batch.index - 1} "
-                    f"are committed; fix the input and resume from batch {batch.index} "
+                    f"{batch.start}) failed: {exc.detail or exc.title}. Batches "
+                    f"0..{batch.index - 1} are committed; fix the input and resume from batch "
+                    f"{batch.index} "
                     "(re-running the whole import is also safe: writes are idempotent).",
                     extra={
                         "committed_batches": batch.index,
