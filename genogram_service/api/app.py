@@ -15,6 +15,7 @@ from ..errors import DatabaseUnavailable, GenogramError
 from ..graph import Graph
 from ..models import ImportReport
 from ..services import BsnVault, RecordService
+from ..services.access import Guard
 from ..services.bundles import media_is_ndjson, parse_bundle
 from ..settings import Settings, get_settings
 from . import problems
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         g = graph or Graph.from_settings(settings)
         app.state.graph = g
         app.state.records = RecordService(g, BsnVault.from_settings(settings), settings)
+        app.state.guard = Guard()
         try:
             g.migrate()
         except DatabaseUnavailable:
