@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .errors import GenogramError, ValidationProblem
 from .localdb import LocalDb
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .services import RecordService
+    from .services.container import Services
 
 app = typer.Typer(help="Genogram Service: family graphs for Dutch youth protection.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -50,23 +54,32 @@ def local_db(settings: Settings) -> LocalDb:
     return LocalDb(settings.local_db_dir, settings.local_db_port, settings.local_db_heap)
 
 
+SECRET_SETTINGS = ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key")
+
+
 def ensure_dev_secrets(settings: Settings) -> Settings:
-    """With a local database and no keys configured, create (once) and use development keys
-    in ``var/dev-secrets.env``. Against an external database the keys must be configured."""
-    if settings.bsn_encryption_key and settings.bsn_hash_key:
+    """With a local database and secrets not configured, create (once) and use development
+    keys in ``var/dev-secrets.env``. Against an external database they must be configured."""
+    missing = [name for name in SECRET_SETTINGS if getattr(settings, name) is None]
+    if not missing:
         return settings
     if not settings.uses_local_db:
-        raise GenogramError("GENOGRAM_BSN_ENCRYPTION_KEY and GENOGRAM_BSN_HASH_KEY must be set "
-                            "when an external Neo4j is configured")
+        names = ", ".join("GENOGRAM_" + n.upper() for n in missing)
+        raise GenogramError(f"{names} must be set when an external Neo4j is configured "
+                            "(`genogram secrets generate` prints fresh values)")
     from .services.bsn import generate_secrets
 
     path = settings.dev_secrets_file
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(f"{k}={v}\n" for k, v in generate_secrets().items()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = {}
+    if path.exists():
+        stored = dict(line.partition("=")[::2] for line in path.read_text().splitlines() if line)
+    fresh = {k: v for k, v in generate_secrets().items() if k not in stored}
+    if fresh:
+        stored.update(fresh)
+        path.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
         path.chmod(0o600)
-    for line in path.read_text().splitlines():
-        key, _, value = line.partition("=")
+    for key, value in stored.items():
         if key.startswith("GENOGRAM_"):
             os.environ.setdefault(key, value)
     get_settings.cache_clear()
@@ -81,12 +94,10 @@ def ensure_database(settings: Settings) -> None:
             console.print(f"started local Neo4j on {db.uri} (data in {db.data_dir})")
 
 
-def _records(settings: Settings):  # type: ignore[no-untyped-def]
-    from .graph import Graph
-    from .services import BsnVault, RecordService
+def _services(settings: Settings) -> Services:
+    from .services.container import build_services
 
-    graph = Graph.from_settings(settings)
-    return RecordService(graph, BsnVault.from_settings(settings), settings)
+    return build_services(settings)
 
 
 # ------------------------------------------------------------------------- serve
@@ -108,13 +119,14 @@ def serve(
     try:
         settings = ensure_dev_secrets(get_settings())
         ensure_database(settings)
-        records = _records(settings)
-        records.graph.migrate()
-        if demo_families and not records.graph.read("read/find_persons", name=None,
-                                                     birth_date=None, bsn_hash=None, after=None,
-                                                     limit=1):
-            _seed_into(records, families=demo_families, seed=1)
-        records.graph.close()
+        services = _services(settings)
+        services.graph.migrate()
+        if demo_families and not services.graph.read("read/find_persons", name=None,
+                                                      birth_date=None, bsn_hash=None,
+                                                      after=None, limit=1):
+            _seed_into(services.records, families=demo_families, seed=1)
+            _demo_users(services)
+        services.close()
     except GenogramError as exc:
         _fail(exc)
     host = host or settings.host
@@ -212,7 +224,7 @@ def import_(
         settings = ensure_dev_secrets(get_settings())
         ensure_database(settings)
         bundle = parse_bundle(file.read_bytes(), ndjson=file.suffix in (".ndjson", ".jsonl"))
-        records = _records(settings)
+        records = _services(settings).records
         records.graph.migrate()
         with _progress() as bar:
             task = bar.add_task("importing", total=bundle.size())
@@ -224,7 +236,7 @@ def import_(
     typer.echo(report.model_dump_json(indent=2))
 
 
-def _seed_into(records, *, families: int, seed: int, chunk: int = 2000) -> None:  # type: ignore[no-untyped-def]
+def _seed_into(records: RecordService, *, families: int, seed: int, chunk: int = 2000) -> None:
     from .services.seed import generate_chunks
 
     with _progress() as bar:
@@ -259,12 +271,158 @@ def seed(
     try:
         settings = ensure_dev_secrets(get_settings())
         ensure_database(settings)
-        records = _records(settings)
+        records = _services(settings).records
         records.graph.migrate()
         _seed_into(records, families=families, seed=seed)
         records.graph.close()
     except GenogramError as exc:
         _fail(exc)
+
+
+# ------------------------------------------------------------------------- users, tokens, audit
+
+
+def _demo_users(services: Services) -> None:
+    """Demo accounts with random passwords, written to var/demo-accounts.txt (never in code)."""
+    import datetime as dt
+    import secrets
+
+    from .services.access import Role
+
+    rows = services.graph.read("read/professional_with_active_assignment", today=dt.date.today())
+    accounts = [("admin", Role.admin, None), ("analyst", Role.analyst, None),
+                ("auditor", Role.auditor, None)]
+    if rows:
+        accounts.append(("caseworker", Role.case_worker, rows[0]["professional_id"]))
+    path = services.records.settings.dev_secrets_file.parent / "demo-accounts.txt"
+    lines = []
+    for username, role, professional in accounts:
+        password = secrets.token_urlsafe(12)
+        try:
+            services.auth.create_user(username=username, role=role,
+                                      professional_id=professional, password=password)
+        except GenogramError:
+            continue  # exists already
+        lines.append(f"{username}\t{role.value}\t{password}\t{professional or ''}\n")
+    if lines:
+        with path.open("a") as fh:
+            fh.writelines(lines)
+        path.chmod(0o600)
+        console.print(f"demo accounts (username, role, password) in {path}")
+
+
+users_app = typer.Typer(help="User accounts (people and service accounts).",
+                        no_args_is_help=True)
+tokens_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
+audit_app = typer.Typer(help="The access log.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
+
+
+def _admin_services() -> Services:
+    settings = ensure_dev_secrets(get_settings())
+    ensure_database(settings)
+    services = _services(settings)
+    services.graph.migrate()
+    return services
+
+
+@users_app.command("create")
+def users_create(
+    name: Annotated[str, typer.Argument(help="username")],
+    role: Annotated[str, typer.Option(help="case_worker, analyst, auditor or admin")],
+    professional: Annotated[str | None, typer.Option(help="Professional id (case workers)")]
+    = None,
+    password_stdin: Annotated[bool, typer.Option(help="read a password from standard input "
+                                                 "(people sign in with it)")] = False,
+    api_key: Annotated[bool, typer.Option(help="also create an API key (service accounts); "
+                                          "printed once")] = False,
+) -> None:
+    """Create a user account."""
+    from .services.access import Role
+
+    try:
+        services = _admin_services()
+        password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+        user = services.auth.create_user(username=name, role=Role(role),
+                                         professional_id=professional, password=password)
+        typer.echo(user.model_dump_json())
+        if api_key:
+            typer.echo(services.auth.create_api_key(name))
+        services.close()
+    except ValueError:
+        console.print(f"[red]error:[/red] unknown role {role!r}")
+        raise typer.Exit(2) from None
+    except GenogramError as exc:
+        _fail(exc)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List user accounts."""
+    services = _admin_services()
+    for user in services.auth.list_users():
+        typer.echo(user.model_dump_json())
+    services.close()
+
+
+@users_app.command("api-key")
+def users_api_key(name: Annotated[str, typer.Argument(help="username")]) -> None:
+    """Create an API key for a user (printed once; only its hash is stored)."""
+    try:
+        services = _admin_services()
+        typer.echo(services.auth.create_api_key(name))
+        services.close()
+    except GenogramError as exc:
+        _fail(exc)
+
+
+@tokens_app.command("issue")
+def tokens_issue(
+    name: Annotated[str, typer.Argument(help="username")],
+    minutes: Annotated[int, typer.Option(min=1, max=24 * 60, help="lifetime")] = 60,
+) -> None:
+    """Issue a bearer token for a user (administration, scripts)."""
+    try:
+        services = _admin_services()
+        token = services.auth.issue_token(services.auth.get_user(name), ttl_minutes=minutes)
+        typer.echo(token.access_token)
+        services.close()
+    except GenogramError as exc:
+        _fail(exc)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the whole hash chain of the access log; names the first broken entry."""
+    services = _admin_services()
+    result = services.audit.verify()
+    services.close()
+    typer.echo(result.model_dump_json(indent=2))
+    if not result.ok:
+        console.print(f"[red]access log broken[/red] at entry {result.first_broken_seq} "
+                      f"({result.first_broken_event_id}): {result.reason}")
+        raise typer.Exit(1)
+
+
+@audit_app.command("export")
+def audit_export(
+    start: Annotated[str, typer.Option(help="ISO date-time (inclusive)")],
+    end: Annotated[str, typer.Option(help="ISO date-time (exclusive)")],
+    person: Annotated[str | None, typer.Option(help="only entries about this person")] = None,
+) -> None:
+    """Write access-log entries of a range as NDJSON to standard output."""
+    import datetime as dt
+
+    def moment(value: str) -> dt.datetime:
+        t = dt.datetime.fromisoformat(value)
+        return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+
+    services = _admin_services()
+    for event in services.audit.events(start=moment(start), end=moment(end), person_id=person):
+        typer.echo(event.model_dump_json())
+    services.close()
 
 
 # ------------------------------------------------------------------------- schemas / secrets

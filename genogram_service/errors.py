@@ -2,6 +2,8 @@
 
     GenogramError                 500  anything we raise on purpose
     ├── ValidationProblem         422  input broke a rule: ``errors[]`` names field and reason
+    ├── Unauthorized              401  missing, wrong or expired credentials
+    ├── Forbidden                 403  the caller's role may not do this
     ├── NotFound                  404  no such record (or not visible to the caller)
     ├── Conflict                  409  the record exists already / is still referenced
     ├── PayloadTooLarge           413  body over ``max_body_bytes``
@@ -78,6 +80,18 @@ class ValidationProblem(GenogramError):
         first = self.errors[0] if self.errors else None
         summary = f"{first.field}: {first.reason}" if first else "invalid input"
         super().__init__(detail or (summary if n == 1 else f"{n} errors; first: {summary}"))
+
+
+class Unauthorized(GenogramError):
+    status = 401
+    slug = "unauthorized"
+    title = "Authentication required"
+
+
+class Forbidden(GenogramError):
+    status = 403
+    slug = "forbidden"
+    title = "Not allowed for this role"
 
 
 class NotFound(GenogramError):

@@ -36,6 +36,20 @@ class Settings(BaseSettings):
     bsn_hash_key: SecretStr | None = Field(default=None, description="HMAC-SHA256 key, >= 32 chars")
     dev_secrets_file: Path = PROJECT_ROOT / "var" / "dev-secrets.env"
 
+    # --- Authentication and access control
+    jwt_secret: SecretStr | None = Field(default=None, description="HMAC key for bearer tokens")
+    jwt_ttl_minutes: int = 60
+    jwt_issuer: str = "genogram-service"
+    pseudonym_key: SecretStr | None = Field(default=None, description="HMAC key for analysts' "
+                                            "pseudonyms (stable per key)")
+    #: a case worker keeps access this many days after their assignment ended
+    need_to_know_grace_days: int = 30
+    #: analysts: counts below this are suppressed in aggregates
+    analyst_min_count: int = 5
+    #: retention (domain.md): youth-care files 20 years after a case closes; signals 2 years
+    retention_case_years: int = 20
+    retention_signal_years: int = 2
+
     # --- API
     host: str = "127.0.0.1"
     port: int = 8000

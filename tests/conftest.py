@@ -5,16 +5,20 @@ If it cannot start, the whole suite fails loudly (no skipping)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from genogram_service.api import create_app
 from genogram_service.graph import Graph
 from genogram_service.localdb import LocalDb
 from genogram_service.services import BsnVault, RecordService
+from genogram_service.services.access import Role
+from genogram_service.services.auth import User
+from genogram_service.services.container import Services, build_services
 from genogram_service.services.bsn import generate_secrets
 from genogram_service.settings import PROJECT_ROOT, Settings
 
@@ -32,6 +36,8 @@ def settings() -> Settings:
         neo4j_password=os.environ.get("GENOGRAM_TEST_NEO4J_PASSWORD") or None,
         bsn_encryption_key=SECRETS["GENOGRAM_BSN_ENCRYPTION_KEY"],
         bsn_hash_key=SECRETS["GENOGRAM_BSN_HASH_KEY"],
+        jwt_secret=SECRETS["GENOGRAM_JWT_SECRET"],
+        pseudonym_key=SECRETS["GENOGRAM_PSEUDONYM_KEY"],
         local_db_dir=TEST_DIR,
         local_db_port=TEST_PORT,
         local_db_heap="1g",
@@ -73,11 +79,57 @@ def vault(settings: Settings) -> BsnVault:
 
 
 @pytest.fixture
-def records(graph: Graph, vault: BsnVault, settings: Settings) -> RecordService:
-    return RecordService(graph, vault, settings)
+def services(graph: Graph, settings: Settings) -> Services:
+    return build_services(settings, graph)
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, graph), raise_server_exceptions=False) as c:
+def records(services: Services) -> RecordService:
+    return services.records
+
+
+@pytest.fixture
+def app(graph: Graph, settings: Settings) -> FastAPI:
+    return create_app(settings, graph)
+
+
+@pytest.fixture
+def anon(app: FastAPI) -> Iterator[TestClient]:
+    """A client without credentials."""
+    with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+def token_for(services: Services, role: Role, professional_id: str | None = None,
+              username: str | None = None, ttl_minutes: int = 30) -> str:
+    user = User(id=f"user-{username or role.value}", username=username or f"test-{role.value}",
+                role=role, professional_id=professional_id)
+    return services.auth.issue_token(user, ttl_minutes=ttl_minutes).access_token
+
+
+ClientFactory = Callable[..., TestClient]
+
+
+@pytest.fixture
+def client_as(app: FastAPI, services: Services) -> Iterator[ClientFactory]:
+    """``client_as(Role.case_worker, professional_id="pro-1")``: a client signed in with that
+    role (a real signed bearer token)."""
+    opened: list[TestClient] = []
+
+    def make(role: Role, professional_id: str | None = None, **headers: str) -> TestClient:
+        c = TestClient(app, raise_server_exceptions=False)
+        c.__enter__()
+        c.headers["Authorization"] = f"Bearer {token_for(services, role, professional_id)}"
+        c.headers.update(headers)
+        opened.append(c)
+        return c
+
+    yield make
+    for c in opened:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(client_as: ClientFactory) -> TestClient:
+    """A client signed in as an administrator."""
+    return client_as(Role.admin)

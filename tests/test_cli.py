@@ -23,6 +23,8 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph) -
         "GENOGRAM_NEO4J_URI": settings.effective_neo4j_uri,
         "GENOGRAM_BSN_ENCRYPTION_KEY": settings.bsn_encryption_key.get_secret_value(),  # type: ignore[union-attr]
         "GENOGRAM_BSN_HASH_KEY": settings.bsn_hash_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_JWT_SECRET": settings.jwt_secret.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_PSEUDONYM_KEY": settings.pseudonym_key.get_secret_value(),  # type: ignore[union-attr]
         "GENOGRAM_LOCAL_DB_DIR": str(settings.local_db_dir),
         "GENOGRAM_LOCAL_DB_PORT": str(settings.local_db_port),
     }

@@ -10,7 +10,11 @@ from fastapi.testclient import TestClient
 
 from genogram_service.api import create_app
 from genogram_service.graph import Graph
+from genogram_service.services.access import Role
+from genogram_service.services.container import build_services
 from genogram_service.settings import Settings
+
+from .conftest import token_for
 
 from .helpers import fields, graph_counts, import_ok, problem
 from .samples import family
@@ -182,6 +186,7 @@ def test_ndjson_errors_name_the_line(client: TestClient, graph: Graph) -> None:
 def test_payload_over_limit(graph: Graph, settings: Settings) -> None:
     small = settings.model_copy(update={"max_body_bytes": 2000})
     with TestClient(create_app(small, graph), raise_server_exceptions=False) as c:
+        c.headers["Authorization"] = f"Bearer {token_for(build_services(small, graph), Role.admin)}"
         body = {"persons": [{**PERSON, "id": f"p-{i}"} for i in range(100)]}
         problem(c.post("/import", json=body), 413)
         assert graph_counts(graph) == {}
@@ -194,6 +199,8 @@ def test_database_unreachable_gives_503(settings: Settings) -> None:
     graph = Graph.from_settings(down)
     try:
         with TestClient(create_app(down, graph), raise_server_exceptions=False) as c:
+            c.headers["Authorization"] = \
+                f"Bearer {token_for(build_services(down, graph), Role.admin)}"
             body = problem(c.get("/persons/p-1"), 503)
             assert "Traceback" not in str(body) and "bolt://" not in str(body)
             assert c.get("/persons/p-1").headers.get("retry-after")
@@ -216,5 +223,6 @@ def test_streamed_payload_over_limit(graph: Graph, settings: Settings) -> None:
             yield b" " * 500
 
     with TestClient(create_app(small, graph), raise_server_exceptions=False) as c:
+        c.headers["Authorization"] = f"Bearer {token_for(build_services(small, graph), Role.admin)}"
         r = c.post("/import", content=chunks(), headers={"content-type": "application/json"})
         problem(r, 413)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,12 +15,13 @@ from .. import __version__
 from ..errors import DatabaseUnavailable, GenogramError
 from ..graph import Graph
 from ..models import ImportReport
-from ..services import BsnVault, RecordService
-from ..services.access import Guard
 from ..services.bundles import media_is_ndjson, parse_bundle
+from ..services.container import build_services
 from ..settings import Settings, get_settings
+from . import audit as audit_api
+from . import auth as auth_api
 from . import problems
-from .deps import RecordsDep
+from .deps import ActorDep, RecordsDep
 from .middleware import RequestContext
 from .records import ERRORS, routers
 
@@ -40,10 +42,14 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = graph is None
-        g = graph or Graph.from_settings(settings)
+        services = build_services(settings, graph)
+        g = services.graph
+        app.state.services = services
         app.state.graph = g
-        app.state.records = RecordService(g, BsnVault.from_settings(settings), settings)
-        app.state.guard = Guard()
+        app.state.audit = services.audit
+        app.state.guard = services.guard
+        app.state.auth = services.auth
+        app.state.records = services.records
         try:
             g.migrate()
         except DatabaseUnavailable:
@@ -92,14 +98,16 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             }
         },
     )
-    async def import_bundle(request: Request, records: RecordsDep) -> Any:
+    async def import_bundle(request: Request, records: RecordsDep, actor: ActorDep) -> Any:
         ndjson = media_is_ndjson(request.headers.get("content-type"))
         body = await request.body()
         bundle = parse_bundle(body, ndjson=ndjson)
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(records.import_bundle, bundle)
+        return await run_in_threadpool(partial(records.import_bundle, bundle, actor=actor))
 
+    app.include_router(auth_api.router)
+    app.include_router(audit_api.router)
     for router in routers():
         app.include_router(router)
 

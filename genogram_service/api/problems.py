@@ -32,6 +32,8 @@ def install(app: FastAPI) -> None:
         if exc.status >= 500:
             log.error("%s on %s %s", type(exc).__name__, request.method, request.url.path)
         headers = {"Retry-After": "5"} if exc.status == 503 else None
+        if exc.status == 401:
+            headers = {"WWW-Authenticate": "Bearer"}
         return problem_response(request, exc.problem(), headers)
 
     @app.exception_handler(RequestValidationError)

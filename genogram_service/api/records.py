@@ -12,11 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Response, status
 
 from ..models import KINDS, Kind, PersonPublic
-from .deps import RecordsDep
+from .deps import ActorDep, RecordsDep
 
 IdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$", max_length=100)]
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing, wrong or expired credentials", **PROBLEM},
+    403: {"description": "Not allowed for this role", **PROBLEM},
     404: {"description": "No such record", **PROBLEM},
     409: {"description": "Conflict", **PROBLEM},
     422: {"description": "Invalid input: errors[] names each field and reason", **PROBLEM},
@@ -32,8 +34,9 @@ def kind_router(kind: Kind) -> APIRouter:
     dump = {"response_model": public, "response_model_exclude_none": True}
 
     @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Create a {noun}", **dump)
-    def create(body: Annotated[model, Body()], records: RecordsDep, response: Response) -> Any:
-        rec = records.create(kind, body)
+    def create(body: Annotated[model, Body()], records: RecordsDep, actor: ActorDep,
+               response: Response) -> Any:
+        rec = records.create(kind, body, actor=actor)
         response.headers["Location"] = f"{kind.path}/{rec.id}"
         return rec
 
@@ -43,21 +46,22 @@ def kind_router(kind: Kind) -> APIRouter:
         def read_person(
             record_id: IdPath,
             records: RecordsDep,
+            actor: ActorDep,
             include_bsn: Annotated[bool, Query(description="return the decrypted BSN")] = False,
         ) -> Any:
-            return records.get(kind, record_id, include_bsn=include_bsn)
+            return records.get(kind, record_id, actor=actor, include_bsn=include_bsn)
 
     else:
 
         @router.get("/{record_id}", summary=f"Read a {noun}", **dump)
-        def read(record_id: IdPath, records: RecordsDep) -> Any:
-            return records.get(kind, record_id)
+        def read(record_id: IdPath, records: RecordsDep, actor: ActorDep) -> Any:
+            return records.get(kind, record_id, actor=actor)
 
     @router.put("/{record_id}", summary=f"Create or replace a {noun}", **dump,
                 responses={201: {"description": "Created"}})
     def replace(record_id: IdPath, body: Annotated[model, Body()], records: RecordsDep,
-                response: Response) -> Any:
-        rec, created = records.replace(kind, record_id, body)
+                actor: ActorDep, response: Response) -> Any:
+        rec, created = records.replace(kind, record_id, body, actor=actor)
         if created:
             response.status_code = status.HTTP_201_CREATED
             response.headers["Location"] = f"{kind.path}/{rec.id}"
@@ -65,8 +69,8 @@ def kind_router(kind: Kind) -> APIRouter:
 
     @router.delete("/{record_id}", status_code=status.HTTP_204_NO_CONTENT,
                    summary=f"Delete a {noun}")
-    def delete(record_id: IdPath, records: RecordsDep) -> Response:
-        records.delete(kind, record_id)
+    def delete(record_id: IdPath, records: RecordsDep, actor: ActorDep) -> Response:
+        records.delete(kind, record_id, actor=actor)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
     return router
@@ -79,8 +83,10 @@ def search_router() -> APIRouter:
                 response_model_exclude_none=True)
     def search(
         records: RecordsDep,
-        name: Annotated[str | None, Query(min_length=2, max_length=100,
-                                          description="part of a name")] = None,
+        actor: ActorDep,
+        name: Annotated[str | None, Query(
+            min_length=2, max_length=100, pattern=r"^[\p{L}\p{M}'’ .\-]+$",
+            description="part of a name: letters, spaces, apostrophes, hyphens, dots")] = None,
         birth_date: dt.date | None = None,
         bsn: Annotated[str | None, Query(pattern=r"^[0-9]{9}$",
                                          description="exact BSN (matched by keyed hash)")] = None,
@@ -88,8 +94,8 @@ def search_router() -> APIRouter:
                                            description="last id of the previous page")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:
-        return records.find_persons(name=name, birth_date=birth_date, bsn=bsn, after=after,
-                                    limit=limit)
+        return records.find_persons(actor=actor, name=name, birth_date=birth_date, bsn=bsn,
+                                    after=after, limit=limit)
 
     return router
 

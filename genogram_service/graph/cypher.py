@@ -21,6 +21,25 @@ STATIC_STATEMENTS = (
     "read/find_persons",
     "read/count_graph",
     "write/clear_database",
+    # access control and the access log
+    "write/create_user",
+    "write/set_user_password",
+    "read/get_user",
+    "read/list_users",
+    "write/create_api_key",
+    "read/get_api_key",
+    "read/visible_persons",
+    "read/case_persons",
+    "read/household_members",
+    "read/assignment_cases",
+    "read/professional_with_active_assignment",
+    "write/audit_lock_head",
+    "write/audit_append",
+    "read/audit_events_by_seq",
+    "read/audit_head",
+    "read/audit_events_in_range",
+    "read/audit_violations",
+    "read/audit_break_glass",
 )
 
 

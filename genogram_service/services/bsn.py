@@ -52,10 +52,12 @@ class BsnVault:
 
 
 def generate_secrets() -> dict[str, str]:
-    """Fresh keys, e.g. for a development ``.env``."""
+    """Fresh keys for every secret setting, e.g. for a development ``.env``."""
     import secrets
 
     return {
         "GENOGRAM_BSN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "GENOGRAM_BSN_HASH_KEY": secrets.token_urlsafe(48),
+        "GENOGRAM_JWT_SECRET": secrets.token_urlsafe(48),
+        "GENOGRAM_PSEUDONYM_KEY": secrets.token_urlsafe(48),
     }
