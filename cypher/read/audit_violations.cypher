@@ -15,4 +15,4 @@ WHERE NOT EXISTS {
   MATCH (c)-[:CONCERNS]->(cp:Person)-[:CHILD_OF|PARTNER_IN*0..4]-(:Person {id: subject})
 }
 RETURN e {.*} AS event, collect(subject) AS persons
-ORDER BY e.seq
+ORDER BY event.seq

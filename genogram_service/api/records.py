@@ -91,6 +91,7 @@ def search_router() -> APIRouter:
         bsn: Annotated[str | None, Query(pattern=r"^[0-9]{9}$",
                                          description="exact BSN (matched by keyed hash)")] = None,
         after: Annotated[str | None, Query(max_length=100,
+                                           pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$",
                                            description="last id of the previous page")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:

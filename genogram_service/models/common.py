@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,8 +17,24 @@ Id = Annotated[
     Field(description="Stable identifier: letters, digits, '_', '.', ':', '-' (max 100)"),
 ]
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+def _plain_text(*, multiline: bool) -> AfterValidator:
+    """Reject invisible and control characters (bidi overrides, zero-width characters, NUL):
+    they make stored text display differently from what it is ("unicode tricks")."""
+    allowed = {"\n", "\t"} if multiline else set()
+
+    def check(value: str) -> str:
+        for ch in value:
+            if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn"):
+                raise ValueError(f"contains an invisible or control character (U+{ord(ch):04X})")
+        return unicodedata.normalize("NFC", value)
+
+    return AfterValidator(check)
+
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                      _plain_text(multiline=False)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                     _plain_text(multiline=True)]
 
 
 def elfproef(value: str) -> bool:

@@ -15,7 +15,7 @@ from ..errors import Conflict, NotFound, ValidationProblem, field_error
 from ..graph import Graph
 from ..models import KIND_BY_NAME, Bundle, Entity, ImportReport, Kind, PersonPublic
 from ..settings import Settings
-from .access import SYSTEM, Action, Actor, Guard
+from .access import SYSTEM, Action, Actor, Guard, Role
 from .bsn import BsnVault
 from .rows import from_record
 from .validation import validate_bundle
@@ -130,7 +130,8 @@ class RecordService:
         limit: int = 50,
     ) -> list[PersonPublic]:
         """Search persons; a case worker finds only persons within their need-to-know."""
-        self.guard.authorize(actor, Action.read, resource="person search", personal=False)
+        self.guard.authorize(actor, Action.read, resource="person search", personal=False,
+                             audience=[Role.admin, Role.case_worker])
         kind = KIND_BY_NAME["person"]
         found: list[PersonPublic] = []
         cursor = after
