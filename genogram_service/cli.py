@@ -425,6 +425,32 @@ def audit_export(
     services.close()
 
 
+retention_app = typer.Typer(help="Retention and erasure.", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
+
+
+@retention_app.command("run")
+def retention_run(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="only list what would go")] = False,
+) -> None:
+    """Remove (or list) records past their retention rule; each removal is logged."""
+    from .services.retention import run_retention
+
+    try:
+        services = _admin_services()
+        report = run_retention(services.graph, services.guard, services.records.settings,
+                               dry_run=dry_run)
+        services.close()
+    except GenogramError as exc:
+        _fail(exc)
+    table = Table("kind", "id", "reason", "records", title=("would remove" if dry_run
+                                                            else "removed"))
+    for r in report.removals:
+        table.add_row(r.kind, r.id, r.reason, str(r.records))
+    console.print(table)
+    typer.echo(report.model_dump_json(indent=2))
+
+
 # ------------------------------------------------------------------------- schemas / secrets
 
 

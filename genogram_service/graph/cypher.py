@@ -40,6 +40,14 @@ STATIC_STATEMENTS = (
     "read/audit_events_in_range",
     "read/audit_violations",
     "read/audit_break_glass",
+    # retention
+    "read/retention_expired_cases",
+    "read/retention_expired_signals",
+    "read/retention_unreferenced_persons",
+    "read/person_references",
+    "write/retention_remove_case",
+    "write/retention_remove_report",
+    "write/retention_remove_person",
 )
 
 
