@@ -6,12 +6,15 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from .errors import GenogramError, ValidationProblem
 from .localdb import LocalDb
@@ -320,12 +323,16 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
 
 
-def _admin_services() -> Services:
+@contextmanager
+def _admin_services() -> Iterator[Services]:
     settings = ensure_dev_secrets(get_settings())
     ensure_database(settings)
     services = _services(settings)
-    services.graph.migrate()
-    return services
+    try:
+        services.graph.migrate()
+        yield services
+    finally:
+        services.close()
 
 
 @users_app.command("create")
@@ -343,14 +350,13 @@ def users_create(
     from .services.access import Role
 
     try:
-        services = _admin_services()
-        password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-        user = services.auth.create_user(username=name, role=Role(role),
-                                         professional_id=professional, password=password)
-        typer.echo(user.model_dump_json())
-        if api_key:
-            typer.echo(services.auth.create_api_key(name))
-        services.close()
+        with _admin_services() as services:
+            password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+            user = services.auth.create_user(username=name, role=Role(role),
+                                             professional_id=professional, password=password)
+            typer.echo(user.model_dump_json())
+            if api_key:
+                typer.echo(services.auth.create_api_key(name))
     except ValueError:
         console.print(f"[red]error:[/red] unknown role {role!r}")
         raise typer.Exit(2) from None
@@ -361,19 +367,17 @@ def users_create(
 @users_app.command("list")
 def users_list() -> None:
     """List user accounts."""
-    services = _admin_services()
-    for user in services.auth.list_users():
-        typer.echo(user.model_dump_json())
-    services.close()
+    with _admin_services() as services:
+        for user in services.auth.list_users():
+            typer.echo(user.model_dump_json())
 
 
 @users_app.command("api-key")
 def users_api_key(name: Annotated[str, typer.Argument(help="username")]) -> None:
     """Create an API key for a user (printed once; only its hash is stored)."""
     try:
-        services = _admin_services()
-        typer.echo(services.auth.create_api_key(name))
-        services.close()
+        with _admin_services() as services:
+            typer.echo(services.auth.create_api_key(name))
     except GenogramError as exc:
         _fail(exc)
 
@@ -385,10 +389,9 @@ def tokens_issue(
 ) -> None:
     """Issue a bearer token for a user (administration, scripts)."""
     try:
-        services = _admin_services()
-        token = services.auth.issue_token(services.auth.get_user(name), ttl_minutes=minutes)
-        typer.echo(token.access_token)
-        services.close()
+        with _admin_services() as services:
+            token = services.auth.issue_token(services.auth.get_user(name), ttl_minutes=minutes)
+            typer.echo(token.access_token)
     except GenogramError as exc:
         _fail(exc)
 
@@ -396,9 +399,8 @@ def tokens_issue(
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check the whole hash chain of the access log; names the first broken entry."""
-    services = _admin_services()
-    result = services.audit.verify()
-    services.close()
+    with _admin_services() as services:
+        result = services.audit.verify()
     typer.echo(result.model_dump_json(indent=2))
     if not result.ok:
         console.print(f"[red]access log broken[/red] at entry {result.first_broken_seq} "
@@ -419,10 +421,10 @@ def audit_export(
         t = dt.datetime.fromisoformat(value)
         return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
 
-    services = _admin_services()
-    for event in services.audit.events(start=moment(start), end=moment(end), person_id=person):
-        typer.echo(event.model_dump_json())
-    services.close()
+    with _admin_services() as services:
+        for event in services.audit.events(start=moment(start), end=moment(end),
+                                           person_id=person):
+            typer.echo(event.model_dump_json())
 
 
 retention_app = typer.Typer(help="Retention and erasure.", no_args_is_help=True)
@@ -437,10 +439,9 @@ def retention_run(
     from .services.retention import run_retention
 
     try:
-        services = _admin_services()
-        report = run_retention(services.graph, services.guard, services.records.settings,
-                               dry_run=dry_run)
-        services.close()
+        with _admin_services() as services:
+            report = run_retention(services.graph, services.guard, services.records.settings,
+                                   dry_run=dry_run)
     except GenogramError as exc:
         _fail(exc)
     table = Table("kind", "id", "reason", "records", title=("would remove" if dry_run

@@ -18,8 +18,8 @@ from genogram_service.localdb import LocalDb
 from genogram_service.services import BsnVault, RecordService
 from genogram_service.services.access import Role
 from genogram_service.services.auth import User
-from genogram_service.services.container import Services, build_services
 from genogram_service.services.bsn import generate_secrets
+from genogram_service.services.container import Services, build_services
 from genogram_service.settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("GENOGRAM_TEST_NEO4J_PORT", "7697"))

@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 
 from genogram_service.graph import Graph
 
-
 #: not family data: the access log and the accounts (they grow with every request)
 SYSTEM_LABELS = {"node:AccessEvent", "node:AuditHead", "node:User", "node:ApiKey",
                  "relationship:KEY_OF"}

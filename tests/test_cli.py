@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from genogram_service.cli import app
+from genogram_service.cli import app as app_
 from genogram_service.graph import Graph
 from genogram_service.settings import Settings, get_settings
 
@@ -85,3 +86,43 @@ def test_db_status_reports_the_running_server(cli_env: None, settings: Settings)
 
 def test_schemas_check(cli_env: None) -> None:
     assert runner.invoke(app, ["schemas", "export", "--check"]).exit_code == 0
+
+
+def test_users_tokens_and_audit_verify(cli_env: None, graph: Graph, app: object) -> None:
+    from fastapi.testclient import TestClient
+
+    result = runner.invoke(app_cli := app_, ["users", "create", "ann", "--role", "auditor",
+                                             "--api-key"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert json.loads(lines[0])["role"] == "auditor" and lines[1].startswith("gk_")
+    bad = runner.invoke(app_cli, ["users", "create", "bob", "--role", "case_worker"])
+    assert bad.exit_code == 1 and "professional_id" in bad.output
+    token = runner.invoke(app_cli, ["tokens", "issue", "ann", "--minutes", "5"]).stdout.strip()
+    with TestClient(app) as c:  # type: ignore[arg-type]
+        for headers in ({"Authorization": f"Bearer {token}"}, {"X-API-Key": lines[1]}):
+            assert c.get("/audit/verify", headers=headers).json()["ok"] is True
+    family_file = Path(__file__).parent / "samples.py"
+    assert family_file.exists()
+    with TestClient(app) as c:  # type: ignore[arg-type]
+        # an import and a read: entries in the access log
+        c.headers["X-API-Key"] = lines[1]
+        assert c.get("/audit/access").status_code == 200
+    ok = runner.invoke(app_cli, ["audit", "verify"])
+    assert ok.exit_code == 0, ok.output
+    graph.driver.execute_query("MATCH (e:AccessEvent {seq: 1}) SET e.outcome = 'denied'",
+                               database_="neo4j")
+    broken = runner.invoke(app_cli, ["audit", "verify"])
+    assert broken.exit_code == 1
+    assert json.loads(broken.stdout)["first_broken_seq"] == 1
+    assert "entry 1" in broken.output
+
+
+def test_retention_cli_dry_run(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "family.json"
+    path.write_text(json.dumps(family()))
+    assert runner.invoke(app_, ["import", str(path)]).exit_code == 0
+    before = graph_counts(graph)
+    result = runner.invoke(app_, ["retention", "run", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert graph_counts(graph) == before

@@ -15,7 +15,6 @@ from genogram_service.services.container import build_services
 from genogram_service.settings import Settings
 
 from .conftest import token_for
-
 from .helpers import fields, graph_counts, import_ok, problem
 from .samples import family
 

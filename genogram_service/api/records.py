@@ -7,10 +7,12 @@ For each kind ``K`` with path ``/ks``: ``POST /ks`` (create, 201; 409 if the id 
 # No `from __future__ import annotations`: FastAPI must see the real model classes, which are
 # chosen at runtime per kind.
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
 
+from ..errors import ValidationProblem, field_error
 from ..models import KINDS, Kind, PersonPublic
 from .deps import ActorDep, RecordsDep
 
@@ -95,6 +97,11 @@ def search_router() -> APIRouter:
                                            description="last id of the previous page")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:
+        if name is not None and unicodedata.normalize("NFKC", name) != name:
+            # look-alike letters (fullwidth, ligatures, ...): refuse rather than guess
+            raise ValidationProblem([field_error(["query", "name"], "contains compatibility "
+                                                 "characters (e.g. fullwidth letters)",
+                                                 "value_error")])
         return records.find_persons(actor=actor, name=name, birth_date=birth_date, bsn=bsn,
                                     after=after, limit=limit)
 
