@@ -128,6 +128,7 @@ def serve(
                                                       birth_date=None, bsn_hash=None,
                                                       after=None, limit=1):
             _seed_into(services.records, families=demo_families, seed=1)
+        if not services.auth.list_users():
             _demo_users(services)
         services.close()
     except GenogramError as exc:
