@@ -480,6 +480,236 @@ def secrets_generate() -> None:
         typer.echo(f"{k}={v}")
 
 
+# ------------------------------------------------------------------------- genogram
+
+
+_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+
+
+@app.command("render")
+def render_(
+    person_id: Annotated[str, typer.Argument(help="the index person (the genogram is about them)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="output file; the format follows the "
+                                      "suffix: .svg, .png, .pdf or .dot")],
+    up: Annotated[int, typer.Option(min=0, max=6, help="generations up")] = 2,
+    down: Annotated[int, typer.Option(min=0, max=6, help="generations down")] = 2,
+    siblings: Annotated[bool, typer.Option(help="siblings, half-siblings, aunts, uncles")] = True,
+    partners: Annotated[bool, typer.Option(help="partners and their other children")] = True,
+    connected: Annotated[bool, typer.Option(help="everyone connected to the person")] = False,
+    at: Annotated[str | None, typer.Option(help="the family as it was on this date "
+                                           "(YYYY-MM-DD, default today)")] = None,
+    professionals: Annotated[bool, typer.Option(help="ecomap overlay")] = True,
+    emotional: Annotated[bool, typer.Option(help="emotional relations overlay")] = True,
+    households: Annotated[bool, typer.Option(help="households overlay")] = True,
+    since: Annotated[str | None, typer.Option(help="start of the professionals period "
+                                              "(default four years before --until)")] = None,
+    until: Annotated[str | None, typer.Option(help="end of the professionals period "
+                                              "(default --at)")] = None,
+    lang: Annotated[str, typer.Option(help="labels: nl or en")] = "nl",
+    legend: Annotated[bool, typer.Option(help="title and legend")] = True,
+) -> None:
+    """Draw the genogram around a person (as the system administrator) into a file."""
+    from pydantic import ValidationError
+
+    from .errors import from_pydantic
+    from .services.access import SYSTEM
+    from .services.genogram import GenogramOptions, render_genogram
+
+    fmt = _FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        console.print("[red]error:[/red] the output file must end in .svg, .png, .pdf or .dot")
+        raise typer.Exit(2)
+    try:
+        options = GenogramOptions.model_validate({
+            "up": up, "down": down, "siblings": siblings, "partners": partners,
+            "connected": connected, "at": at, "professionals": professionals,
+            "emotional": emotional, "households": households, "since": since, "until": until,
+            "lang": lang, "legend": legend})
+    except ValidationError as exc:
+        _fail(ValidationProblem(from_pydantic(exc.errors())))
+    try:
+        settings = ensure_dev_secrets(get_settings())
+        ensure_database(settings)
+        services = _services(settings)
+        try:
+            result = render_genogram(services.graph, services.guard, SYSTEM,
+                                     person_id=person_id, options=options,
+                                     fmt=fmt)  # type: ignore[arg-type]
+        finally:
+            services.close()
+    except GenogramError as exc:
+        _fail(exc)
+    out.write_bytes(result.content)
+    console.print(f"wrote {out} ({result.persons} persons)")
+
+
+# ------------------------------------------------------------------------- query catalogue
+
+
+def _query_params(name: str, pairs: list[str]) -> dict[str, object]:
+    """``--param k=v`` pairs as raw values for the query's parameter model (which converts
+    them: dates, numbers, booleans); list parameters are split on commas."""
+    from .services.queries import ParamType, catalogue
+
+    query = catalogue().get(name)
+    kinds = {p.name: p.type for p in query.params}
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            console.print(f"[red]error:[/red] --param takes key=value, not {pair!r}")
+            raise typer.Exit(2)
+        out[key] = value.split(",") if kinds.get(key) == ParamType.LIST_STRING else value
+    return out
+
+
+@app.command("queries")
+def queries_(
+    as_json: Annotated[bool, typer.Option("--json", help="the full catalogue as JSON")] = False,
+) -> None:
+    """List the query catalogue (name, audience, engine, purpose)."""
+    from .services.access import SYSTEM
+    from .services.queries import list_queries
+
+    entries = list_queries(actor=SYSTEM)
+    if as_json:
+        typer.echo(json.dumps([{**q.model_dump(mode="json"),
+                                "parameters": q.parameters_schema()} for q in entries],
+                              indent=2, ensure_ascii=False))
+        return
+    table = Table("name", "audience", "engine", "parameters", "purpose", show_lines=False)
+    for q in entries:
+        table.add_row(q.name, ", ".join(r.value for r in q.audience), q.engine,
+                      " ".join(p.name + ("" if p.required else "?") for p in q.params),
+                      q.purpose)
+    Console().print(table)
+
+
+@app.command("query")
+def query_(
+    name: Annotated[str, typer.Argument(help="the query (`genogram queries` lists them)")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="a parameter as "
+                                                    "key=value (repeat; lists: a,b,c)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv")] = "json",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="write here instead of "
+                                             "standard output")] = None,
+) -> None:
+    """Run a catalogue query as the system administrator; JSON or CSV on standard output."""
+    import orjson
+
+    from .services.access import SYSTEM
+    from .services.queries import run_query, to_csv
+
+    if fmt not in ("json", "csv"):
+        console.print("[red]error:[/red] --format is json or csv")
+        raise typer.Exit(2)
+    try:
+        params = _query_params(name, param or [])
+        with _admin_services() as services:
+            result = run_query(services.graph, services.guard, actor=SYSTEM, name=name,
+                               params=params)
+    except GenogramError as exc:
+        _fail(exc)
+    if fmt == "csv":
+        text = to_csv(result.columns, result.rows)
+    else:
+        text = orjson.dumps(result.model_dump(mode="python"),
+                            option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {result.row_count} rows to {out}")
+
+
+# ------------------------------------------------------------------------- GEDCOM, kinship
+
+
+@app.command("import-gedcom")
+def import_gedcom_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
+                                         help="a GEDCOM file: 5.5, 5.5.1 or 7 (.ged)")],
+    key: Annotated[str | None, typer.Option(help="file key for the ids (default: from the "
+                                            "file's HEAD and name)")] = None,
+    force: Annotated[bool, typer.Option(help="update persons of an earlier import with the "
+                                        "same key even when their names differ")] = False,
+) -> None:
+    """Import a GEDCOM file (idempotent: importing it again changes nothing) and print the
+    import report as JSON."""
+    from .services.access import SYSTEM
+    from .services.gedcom import import_gedcom
+
+    try:
+        with _admin_services() as services, _progress() as bar:
+            task = bar.add_task(f"importing {file.name}", total=None)
+            report = import_gedcom(
+                services.records, file.read_bytes(), actor=SYSTEM, file_name=file.name,
+                key=key, force=force, progress=lambda n: bar.advance(task, n),
+                writing=lambda total: bar.update(task, total=total))
+    except GenogramError as exc:
+        _fail(exc)
+    table = Table("", "read", "imported", "merged", "skipped", title=f"{file.name} "
+                  f"(GEDCOM {report.version}, {report.encoding}, key {report.file_key})")
+    for label, count in (("individuals", report.individuals), ("families", report.families),
+                         ("relationships", report.relationships)):
+        table.add_row(label, str(count.read), str(count.imported), str(count.merged),
+                      str(count.skipped))
+    console.print(table)
+    for note in report.skipped + report.warnings:
+        console.print(f"  {note.code}: {note.message}" + (f" ({note.count}x)" if note.count > 1
+                                                           else ""))
+    typer.echo(report.model_dump_json(indent=2))
+
+
+@app.command("export-gedcom")
+def export_gedcom_(
+    person_id: Annotated[str, typer.Argument(help="the person whose family is exported")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="output file (default: "
+                                             "standard output)")] = None,
+    generations: Annotated[int, typer.Option(min=0, max=6, help="generations up and "
+                                             "down")] = 2,
+) -> None:
+    """Write the family of a person as GEDCOM 7 (with our extension tags)."""
+    from .services.access import SYSTEM
+    from .services.gedcom import export_gedcom
+
+    try:
+        with _admin_services() as services:
+            result = export_gedcom(services.graph, services.guard, SYSTEM, person_id=person_id,
+                                   generations=generations)
+    except GenogramError as exc:
+        _fail(exc)
+    if out is None:
+        sys.stdout.buffer.write(result.content)
+        return
+    out.write_bytes(result.content)
+    console.print(f"wrote {out} ({result.persons} persons, {result.families} families)")
+
+
+@app.command("kinship")
+def kinship_(
+    person_id: Annotated[str, typer.Argument(help="the person (A)")],
+    relative_id: Annotated[str, typer.Argument(help="the relative (B): how is B related "
+                                               "to A?")],
+    lang: Annotated[str, typer.Option(help="en or nl")] = "en",
+    json_: Annotated[bool, typer.Option("--json", help="the whole answer as JSON")] = False,
+) -> None:
+    """Name how B is related to A (English or Dutch)."""
+    from .services.access import SYSTEM
+    from .services.kinship import kinship
+
+    if lang not in ("en", "nl"):
+        console.print("[red]error:[/red] --lang is en or nl")
+        raise typer.Exit(2)
+    try:
+        with _admin_services() as services:
+            result = kinship(services.graph, services.guard, SYSTEM, person_id=person_id,
+                             relative_id=relative_id, lang=lang)
+    except GenogramError as exc:
+        _fail(exc)
+    typer.echo(result.model_dump_json(indent=2) if json_ else result.name)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

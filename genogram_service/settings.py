@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 20 * 1024 * 1024
 
     # --- Bulk import
-    import_batch_size: int = 5000
+    import_batch_size: int = 10_000
     #: bundles up to this many records are written in one transaction (all or nothing);
     #: larger ones commit batch by batch and report which batches committed (resumable).
     import_single_tx_limit: int = 50_000

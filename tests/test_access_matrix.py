@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from genogram_service.models import KIND_BY_PLURAL, KINDS, Bundle
 from genogram_service.services.access import Role
 from genogram_service.services.container import Services
+from genogram_service.services.queries import catalogue
 from genogram_service.settings import Settings
 
 from .conftest import ClientFactory
@@ -42,6 +43,26 @@ def expected(caller: str, method: str, path: str) -> int:
         return (201 if method == "POST" else 200) if role == "admin" else 403
     if path == "/import":
         return 200 if role == "admin" else 403
+    if path == "/import/gedcom":  # GEDCOM import: administrators only
+        return 200 if role == "admin" else 403
+    if path in ("/persons/{person_id}/family.ged",
+                "/persons/{person_id}/kinship/{relative_id}"):  # GEDCOM export, kinship
+        if role == "admin":
+            return 200
+        if role == "case_worker":
+            return 404 if outside else 200
+        return 403
+    if path in ("/queries", "/queries/{name}"):  # the catalogue itself is no secret
+        return 200
+    if path.startswith("/queries/"):  # running one: its declared audience decides
+        query = catalogue().get(path.split("/")[2])
+        return 200 if role in {r.value for r in query.audience} else 403
+    if path == "/persons/{person_id}/genogram.{fmt}":  # rendering: as reading the person
+        if role == "admin":
+            return 200
+        if role == "case_worker":
+            return 404 if outside else 200
+        return 403
     if (method, path) == ("GET", "/persons"):
         return 200 if role in ("admin", "case_worker") else 403
     plural = path.strip("/").split("/")[0].replace("-", "_")
@@ -73,6 +94,26 @@ def _requests(method: str, path: str, n: int) -> tuple[str, dict[str, Any]]:
             if method == "POST" else {}
     if path == "/import":
         return path, {"json": {}}
+    if path == "/import/gedcom":
+        gedcom = ("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n0 @I1@ INDI\n"
+                  "1 NAME Matrix /Test/\n0 TRLR\n")
+        return path, {"content": gedcom.encode(), "params": {"key": f"matrix-{n}"},
+                      "headers": {"Content-Type": "application/octet-stream"}}
+    if path == "/persons/{person_id}/family.ged":
+        return path.replace("{person_id}", "p-kind"), {}
+    if path == "/persons/{person_id}/kinship/{relative_id}":
+        return (path.replace("{person_id}", "p-kind").replace("{relative_id}", "p-moeder"), {})
+    if path == "/queries":
+        return path, {}
+    if path == "/queries/{name}":
+        return path.replace("{name}", sorted(q.name for q in catalogue())[0]), {}
+    if path.startswith("/queries/"):
+        query = catalogue().get(path.split("/")[2])
+        values = {"person_id": "p-kind", "child_id": "p-kind", "professional_id": "pro-1",
+                  "case_id": "case-1", "household_id": "h-1", "organisation_id": "org-gi"}
+        return path, {"json": {p.name: values[p.name] for p in query.params if p.required}}
+    if path == "/persons/{person_id}/genogram.{fmt}":
+        return path.replace("{person_id}", "p-kind").replace("{fmt}", "svg"), {}
     if path.startswith("/audit") or path in ("/health", "/auth/me") or \
             (method, path) == ("GET", "/persons"):
         return path, {}

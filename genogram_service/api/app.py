@@ -108,6 +108,10 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     app.include_router(auth_api.router)
     app.include_router(audit_api.router)
+    app.include_router(__import__("genogram_service.api.genogram", fromlist=["router"]).router)
+    app.include_router(__import__("genogram_service.web", fromlist=["router"]).router)
+    app.include_router(__import__("genogram_service.api.queries", fromlist=["router"]).router)
+    app.include_router(__import__("genogram_service.api.gedcom", fromlist=["router"]).router)
     for router in routers():
         app.include_router(router)
 

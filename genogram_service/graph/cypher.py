@@ -21,6 +21,13 @@ STATIC_STATEMENTS = (
     "read/find_persons",
     "read/count_graph",
     "write/clear_database",
+    # genograms
+    "read/genogram_relatives",
+    "read/genogram_connected",
+    "read/genogram_households",
+    "read/genogram_emotional",
+    "read/genogram_professionals",
+    "read/genogram_regisseurs",
     # access control and the access log
     "write/create_user",
     "write/set_user_password",
@@ -48,6 +55,13 @@ STATIC_STATEMENTS = (
     "write/retention_remove_case",
     "write/retention_remove_report",
     "write/retention_remove_person",
+    # GEDCOM import and export, kinship names
+    "read/family_export",
+    "read/kinship_family",
+    "read/gedcom_tree",
+    # the web viewer
+    "read/person_safety_assessments",
+    "read/person_handovers",
 )
 
 
@@ -58,6 +72,7 @@ def statement_names() -> frozenset[str]:
     for kind in NODE_KINDS:
         names.add(f"read/existing_{kind.name}_ids")
     names |= {f"schema/{p.stem}" for p in (CYPHER_DIR / "schema").glob("*.cypher")}
+    names |= {f"queries/{p.stem}" for p in (CYPHER_DIR / "queries").glob("*.cypher")}
     return frozenset(names)
 
 

@@ -236,3 +236,63 @@ class EmotionalKind(StrEnum):
 
 #: Emotional relations that always point from actor to victim.
 DIRECTED_EMOTIONAL_KINDS = frozenset({EmotionalKind.abuse, EmotionalKind.neglect})
+
+
+# ----------------------------------------------------------------- dates with a precision
+
+
+class DatePrecision(StrEnum):
+    """How exact a date is, as genealogy data has it (GEDCOM's date forms).
+
+    A date field (``birth_date``) always holds the EARLIEST day the value allows (``None`` when
+    it has no lower bound: ``before``, a pure ``phrase``, a date before year 1); its sibling
+    ``<field>_to`` holds the LATEST day where the value is bounded above and that differs from
+    the earliest; ``<field>_text`` keeps the value as written. Absent precision means an exact
+    day (every date written before precisions existed)."""
+
+    exact = "exact"  # a day (only stored when the source wrote it in another calendar)
+    month = "month"  # MAY 1900: 1900-05-01 .. 1900-05-31
+    year = "year"  # 1900: 1900-01-01 .. 1900-12-31
+    about = "about"  # ABT 1900: nominal range of the date; no hard bound
+    estimated = "estimated"  # EST 1900
+    calculated = "calculated"  # CAL 1900
+    before = "before"  # BEF 1900: (none) .. 1900-12-31
+    after = "after"  # AFT 1900: 1900-01-01 .. (none)
+    between = "between"  # BET 1900 AND 1905: 1900-01-01 .. 1905-12-31
+    from_to = "from_to"  # FROM 1900 TO 1905 (a period; either end may be missing)
+    phrase = "phrase"  # a phrase that is no date ("Easter 1900"): text only
+
+
+#: approximations: their stored range is the nominal one, not a hard bound
+APPROXIMATE_PRECISIONS = frozenset({DatePrecision.about, DatePrecision.estimated,
+                                    DatePrecision.calculated})
+
+
+def date_bounds(day: dt.date | None, precision: str | None, day_to: dt.date | None
+                ) -> tuple[dt.date | None, dt.date | None]:
+    """The hard bounds (earliest, latest) a date with a precision allows; ``None`` where
+    unbounded. Approximations and phrases have no hard bounds."""
+    if precision in APPROXIMATE_PRECISIONS or precision == DatePrecision.phrase:
+        return None, None
+    if precision in (None, DatePrecision.exact):
+        return day, day
+    return day, day_to if day_to is not None else (
+        None if precision in (DatePrecision.after, DatePrecision.from_to) else day)
+
+
+def check_date_ranges(record: Any, pairs: tuple[tuple[str, str], ...]) -> None:
+    """Rules for dates with a precision, on a validated record: ``<field>_to`` is not before
+    ``<field>``, and the later field of each ``(earlier, later)`` pair cannot END before the
+    earlier one can BEGIN (ranges that overlap pass: death "1900" after birth "MAR 1900")."""
+    for name in {n for pair in pairs for n in pair}:
+        day, day_to = getattr(record, name), getattr(record, f"{name}_to")
+        if day is not None and day_to is not None and day_to < day:
+            raise ValueError(f"{name}_to: must not be before {name} ({day.isoformat()})")
+    for earlier, later in pairs:
+        start, _ = date_bounds(getattr(record, earlier), getattr(record, f"{earlier}_precision"),
+                               getattr(record, f"{earlier}_to"))
+        _, end = date_bounds(getattr(record, later), getattr(record, f"{later}_precision"),
+                             getattr(record, f"{later}_to"))
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"{later}: cannot end before {earlier} begins "
+                             f"({start.isoformat()})")

@@ -8,7 +8,7 @@ are ``*_id`` / ``*_ids`` fields whose target kind is declared in ``genogram_serv
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -18,6 +18,7 @@ from .common import (
     Bsn,
     ChildKind,
     ContactKind,
+    DatePrecision,
     EmotionalKind,
     Framework,
     Id,
@@ -35,10 +36,27 @@ from .common import (
     ShortText,
     UnionEndReason,
     UnionKind,
+    check_date_ranges,
     not_before,
 )
 
 OptDate = dt.date | None
+
+
+# The three sibling fields of a date with a precision (see ``models.common.DatePrecision``).
+def _precision(name: str) -> Any:
+    return Field(default=None, description=f"how exact {name} is; absent: an exact day")
+
+
+def _latest(name: str) -> Any:
+    return Field(default=None, description=f"the latest day {name} allows (ranges, partial "
+                                           f"dates); {name} itself is the earliest")
+
+
+def _as_written(name: str) -> Any:
+    return Field(default=None, description=f"{name} as written in the source, e.g. "
+                                           "'ABT 1900', 'BET 1900 AND 1905', 'Easter 1900'")
+
 
 __all__ = [
     "Entity",
@@ -88,6 +106,18 @@ class Person(Entity):
         description="Burgerservicenummer: 9 digits passing the elfproef. Stored encrypted; "
         "never returned unless explicitly requested by a role allowed to see it.",
     )
+    # dates with a precision (genealogy data, GEDCOM import): see models.common.DatePrecision
+    birth_date_precision: DatePrecision | None = _precision("birth_date")
+    birth_date_to: OptDate = _latest("birth_date")
+    birth_date_text: ShortText | None = _as_written("birth_date")
+    death_date_precision: DatePrecision | None = _precision("death_date")
+    death_date_to: OptDate = _latest("death_date")
+    death_date_text: ShortText | None = _as_written("death_date")
+
+    @model_validator(mode="after")
+    def _date_ranges(self) -> Person:
+        check_date_ranges(self, (("birth_date", "death_date"),))
+        return self
 
 
 class PersonPublic(Person):
@@ -104,6 +134,18 @@ class Union(Entity):
     start_date: OptDate = None
     end_date: Annotated[OptDate, not_before("start_date")] = None
     end_reason: UnionEndReason | None = None
+    # dates with a precision (genealogy data, GEDCOM import): see models.common.DatePrecision
+    start_date_precision: DatePrecision | None = _precision("start_date")
+    start_date_to: OptDate = _latest("start_date")
+    start_date_text: ShortText | None = _as_written("start_date")
+    end_date_precision: DatePrecision | None = _precision("end_date")
+    end_date_to: OptDate = _latest("end_date")
+    end_date_text: ShortText | None = _as_written("end_date")
+
+    @model_validator(mode="after")
+    def _date_ranges(self) -> Union:
+        check_date_ranges(self, (("start_date", "end_date"),))
+        return self
 
     @model_validator(mode="before")
     @classmethod

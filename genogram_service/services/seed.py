@@ -45,7 +45,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from faker import Faker
 
@@ -98,6 +98,9 @@ _EARLIEST = dt.date(2015, 1, 1).toordinal()
 _YEAR = 365.25
 
 _T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    from .lineage import Lineage
 
 OT = OrganisationType
 PR = ProfessionalRole
@@ -1948,3 +1951,17 @@ def generate_chunks(
         start = stop
         if start >= families:
             return
+
+
+def generate_lineage(
+    *, persons: int, generations: int, lineages: int = 1, professionals: int = 0, seed: int = 1,
+    today: dt.date = DEFAULT_TODAY, prefix: str = "lin",
+) -> Lineage:
+    """One large connected family of about ``persons`` persons over ``generations``
+    generations, grown from ``lineages`` founding couples whose descendants intermarry, with
+    ``professionals`` professionals around the youngest family (see
+    :mod:`genogram_service.services.lineage`). Deterministic, like :func:`generate`."""
+    from .lineage import build_lineage
+
+    return build_lineage(persons=persons, generations=generations, lineages=lineages,
+                         professionals=professionals, seed=seed, today=today, prefix=prefix)

@@ -1,0 +1,147 @@
+"""Genogram rendering: end-to-end time against the bare ``dot`` time of the same DOT file, in
+the same run.
+
+    .venv/bin/python -m bench.bench_render [--runs 60] [--json var/bench/render.json]
+
+1. A 40-person four-generation family with 15 professionals (``seed.generate_lineage``) is
+   imported into a throwaway local Neo4j (port 7712, see ``bench/render_common.py``).
+2. End to end, as the API does it: ``render_genogram(..., fmt="svg")`` with the system
+   administrator (authorisation and access log included), the whole connected family, all
+   overlays on, the professionals of the last four years: queries, selection, DOT, Graphviz
+   layout, the SVG with its decorations. Interleaved with it, the bare layout: ``dot -Tsvg``
+   of the very DOT source that run produced, from this process (``subprocess.run``, as the
+   service does). Also the stages on their own: the view (authorisation + queries), building
+   the DOT, and Graphviz with decorations.
+3. A connected 700-person family (four intermarried lineages over six generations) rendered in
+   full (SVG), beside the bare ``dot`` time of its DOT source.
+
+Warm-up runs are not counted. Percentiles are nearest-rank.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import render_common
+from genogram_service.rendering.build import build, render_drawing
+from genogram_service.rendering.engine import run_dot
+from genogram_service.services.access import SYSTEM
+from genogram_service.services.container import Services
+from genogram_service.services.genogram import GenogramOptions, family_view, render_genogram
+from genogram_service.services.seed import DEFAULT_TODAY, generate_lineage
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def ms(values: list[float]) -> dict[str, float]:
+    return {"p50": round(pct(values, 50) * 1000, 1), "p95": round(pct(values, 95) * 1000, 1),
+            "min": round(min(values) * 1000, 1), "n": len(values)}
+
+
+def timed(f: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = f()
+    return time.perf_counter() - start, out
+
+
+def forty(services: Services, runs: int, warmup: int) -> dict[str, Any]:
+    lineage = generate_lineage(persons=40, generations=4, professionals=15, prefix="bench40")
+    render_common.load(services, lineage.bundle)
+    options = GenogramOptions(at=DEFAULT_TODAY, connected=True)
+    graph, guard = services.graph, services.guard
+
+    def e2e() -> bytes:
+        return render_genogram(graph, guard, SYSTEM, person_id=lineage.index_id,
+                               options=options).content
+
+    view = family_view(graph, guard, SYSTEM, person_id=lineage.index_id, options=options)
+    source = build(view).source
+    for _ in range(warmup):
+        e2e()
+        run_dot(source, "svg")
+    times: dict[str, list[float]] = {k: [] for k in ("e2e", "dot", "view", "build", "graphviz")}
+    for _ in range(runs):
+        t, _ = timed(e2e)
+        times["e2e"].append(t)
+        t, _ = timed(lambda: run_dot(source, "svg"))
+        times["dot"].append(t)
+    for _ in range(runs):
+        t, v = timed(lambda: family_view(graph, guard, SYSTEM, person_id=lineage.index_id,
+                                         options=options))
+        times["view"].append(t)
+        t, drawing = timed(lambda: build(v))  # noqa: B023 - used at once
+        times["build"].append(t)
+        t, _ = timed(lambda: render_drawing(drawing, "svg"))  # noqa: B023
+        times["graphviz"].append(t)
+    stats = {k: ms(v) for k, v in times.items()}
+    stats["overhead_p50_ms"] = round(stats["e2e"]["p50"] - stats["dot"]["p50"], 1)
+    stats["overhead_over_dot"] = round(stats["overhead_p50_ms"] / stats["dot"]["p50"], 2)
+    stats["persons"] = len(view.persons)
+    stats["professionals"] = len(view.professionals or [])
+    stats["dot_bytes"] = len(source)
+    return stats
+
+
+def seven_hundred(services: Services, runs: int) -> dict[str, Any]:
+    lineage = generate_lineage(persons=700, generations=6, lineages=4, prefix="bench700")
+    render_common.load(services, lineage.bundle)
+    options = GenogramOptions(at=DEFAULT_TODAY, connected=True)
+    graph, guard = services.graph, services.guard
+    e2e: list[float] = []
+    bare: list[float] = []
+    view = family_view(graph, guard, SYSTEM, person_id=lineage.index_id, options=options)
+    source = build(view).source
+    for _ in range(runs):
+        t, result = timed(lambda: render_genogram(graph, guard, SYSTEM,
+                                                  person_id=lineage.index_id, options=options))
+        e2e.append(t)
+        t, _ = timed(lambda: run_dot(source, "svg"))
+        bare.append(t)
+    return {"e2e": ms(e2e), "dot": ms(bare), "persons": result.persons,
+            "svg_bytes": len(result.content), "dot_bytes": len(source)}
+
+
+def machine() -> dict[str, Any]:
+    dot = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
+    return {"cpus": os.cpu_count(), "load_average": os.getloadavg(),
+            "python": platform.python_version(), "graphviz": dot.stderr.strip(),
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--big-runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    render_common.add_db_arguments(parser)
+    args = parser.parse_args()
+    db, started, services = render_common.start(args)
+    try:
+        before = machine()
+        small = forty(services, args.runs, args.warmup)
+        big = seven_hundred(services, args.big_runs)
+        results = {"machine": before, "load_after": os.getloadavg(), "forty": small,
+                   "seven_hundred": big}
+    finally:
+        render_common.stop(db, started, services, args)
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Running Graphviz: ``dot`` turns DOT source into SVG, PNG, PDF or JSON (positions), and
+:func:`positions` reads node boxes back from the JSON (used by the layout tests)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import GenogramError
+
+log = logging.getLogger(__name__)
+
+Format = Literal["svg", "png", "pdf", "json"]
+MEDIA_TYPES: dict[str, str] = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "dot": "text/vnd.graphviz",
+    "json": "application/json",
+}
+
+
+class RenderFailed(GenogramError):
+    status = 500
+    slug = "render-failed"
+    title = "The genogram could not be drawn"
+
+
+TIMEOUT_S = 120.0
+
+
+def run_dot(source: str, fmt: Format, *, timeout_s: float = TIMEOUT_S, dpi: int | None = None
+            ) -> bytes:
+    """Lay out ``source`` with ``dot`` and return the output in ``fmt``."""
+    args = ["dot", f"-T{fmt}"]
+    if dpi is not None and fmt == "png":
+        args.append(f"-Gdpi={dpi}")
+    return _run(args, source.encode("utf-8"), timeout_s)
+
+
+def run_dot_twice(source: str, second: str, *, timeout_s: float = TIMEOUT_S
+                  ) -> tuple[dict[str, Box], bytes]:
+    """One layout, two outputs: the node positions (from ``-Tplain``, the cheapest) and
+    ``second`` (``svg`` or ``dot``)."""
+    out = _run(["dot", "-Tplain", f"-T{second}"], source.encode("utf-8"), timeout_s)
+    end = out.index(b"\nstop\n") + len(b"\nstop\n")
+    return plain_positions(out[:end]), out[end:]
+
+
+_PLAIN_NODE = re.compile(rb'^node ("(?:[^"\\]|\\.)*"|\S+) (\S+) (\S+) (\S+) (\S+)', re.M)
+
+
+def plain_positions(plain: bytes) -> dict[str, Box]:
+    """Node name -> box, from ``dot -Tplain`` output (inches there, points here)."""
+    out: dict[str, Box] = {}
+    for m in _PLAIN_NODE.finditer(plain):
+        raw = m.group(1).decode("utf-8")
+        name = raw[1:-1].replace('\\"', '"') if raw.startswith('"') else raw
+        x, y, w, h = (float(v) * 72 for v in m.groups()[1:])
+        out[name] = Box(name, x, y, w, h)
+    return out
+
+
+def run_neato_n2(laid_out: bytes, background: str, fmt: Format, *, dpi: int | None = None,
+                 timeout_s: float = TIMEOUT_S) -> bytes:
+    """Draw an already laid-out graph (``dot -Tdot`` output) with extra ``_background``
+    drawing operations, keeping every position (``neato -n2``)."""
+    text = laid_out.decode("utf-8")
+    head = text.index("{") + 1
+    text = text[:head] + f"\n\tgraph [_background={dot_string(background)}];" + text[head:]
+    args = ["neato", "-n2", f"-T{fmt}"]
+    if dpi is not None and fmt == "png":
+        args.append(f"-Gdpi={dpi}")
+    return _run(args, text.encode("utf-8"), timeout_s)
+
+
+def dot_string(value: str, chunk: int = 8000) -> str:
+    """``value`` as a DOT string; long ones as ``"..." + "..."`` (Graphviz 2.43 reads at most
+    16384 characters per quoted string)."""
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    parts = []
+    while quoted:
+        cut = min(chunk, len(quoted))
+        while cut < len(quoted) and quoted[cut - 1] == "\\":
+            cut += 1  # never split an escape
+        parts.append(quoted[:cut])
+        quoted = quoted[cut:]
+    return " + ".join(f'"{p}"' for p in parts) or '""'
+
+
+def _run(args: list[str], data: bytes, timeout_s: float) -> bytes:
+    try:
+        proc = subprocess.run(  # noqa: S603 - fixed programs, arguments from Literals
+            args, input=data, capture_output=True, timeout=timeout_s, check=False,
+        )
+    except FileNotFoundError as exc:
+        raise RenderFailed("Graphviz (dot) is not installed") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise RenderFailed(f"Graphviz took longer than {timeout_s:g} s") from exc
+    if proc.returncode != 0 or not proc.stdout:
+        log.error("%s failed (%s): %s", args[0], proc.returncode,
+                  proc.stderr.decode(errors="replace")[-500:])
+        raise RenderFailed("Graphviz could not lay out this genogram")
+    if proc.stderr:
+        log.debug("dot: %s", proc.stderr.decode(errors="replace")[-500:])
+    return proc.stdout
+
+
+@dataclass(frozen=True)
+class Box:
+    """A node's box in points, Graphviz coordinates (y grows upwards)."""
+
+    name: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def left(self) -> float:
+        return self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y - self.height / 2
+
+    def overlaps(self, other: Box, margin: float = 0.0) -> bool:
+        return (self.left < other.right - margin and other.left < self.right - margin
+                and self.bottom < other.top - margin and other.bottom < self.top - margin)
+
+
+def positions(layout_json: bytes) -> dict[str, Box]:
+    """Node name -> box, from ``dot -Tjson`` output (clusters are skipped)."""
+    data = json.loads(layout_json)
+    out: dict[str, Box] = {}
+    for obj in data.get("objects", []):
+        if "pos" not in obj or "nodes" in obj:
+            continue
+        x, y = (float(v) for v in obj["pos"].split(","))
+        out[obj["name"]] = Box(obj["name"], x, y, float(obj["width"]) * 72,
+                               float(obj["height"]) * 72)
+    return out

@@ -1,0 +1,204 @@
+"""Use case: the genogram around a person, as of a date, with its overlays, as a picture.
+
+``render_genogram`` authorises the caller first (``Action.render`` on the index person),
+reads the family with ``read/genogram_relatives`` (or ``genogram_connected``), applies the date
+and the selection (:mod:`genogram_select`), keeps only the persons the caller may see
+(``Guard.visible_persons``), reads the overlays for exactly those persons (households and
+emotional relations on the date, professionals in the period; in parallel), and hands a
+:class:`FamilyView` to the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..errors import NotFound
+from ..graph import Graph
+from ..models.common import AssignmentRole
+from ..rendering import (
+    MEDIA_TYPES,
+    ChildItem,
+    ContactLink,
+    EmotionalItem,
+    FamilyView,
+    HouseholdItem,
+    OrganisationItem,
+    PersonItem,
+    ProfessionalItem,
+    RenderOptions,
+    UnionItem,
+    render,
+)
+from .access import Action, Actor, Guard
+from .genogram_select import Family, as_of, connected, select
+
+GenogramFormat = Literal["svg", "png", "pdf", "dot"]
+MAX_GENERATIONS = 6
+PERIOD_YEARS = 4
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="genogram")
+
+
+class GenogramOptions(BaseModel):
+    """What the genogram shows. Every field has a default: an empty options object gives the
+    standard three-generation picture with all overlays, as of today, in Dutch."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    up: int = Field(2, ge=0, le=MAX_GENERATIONS, description="generations above the person")
+    down: int = Field(2, ge=0, le=MAX_GENERATIONS, description="generations below")
+    siblings: bool = Field(True, description="siblings, half-siblings, aunts and uncles")
+    partners: bool = Field(True, description="partners of everyone shown and their other "
+                                             "children")
+    connected: bool = Field(False, description="everyone connected to the person through "
+                                               "partners and children (ignores up/down)")
+    at: dt.date | None = Field(None, description="the family as it was on this date "
+                                                 "(default today)")
+    professionals: bool = Field(True, description="ecomap overlay: professionals in contact")
+    emotional: bool = Field(True, description="emotional relations overlay")
+    households: bool = Field(True, description="households on the date overlay")
+    since: dt.date | None = Field(None, description="start of the professionals period "
+                                                    f"(default {PERIOD_YEARS} years before "
+                                                    "'until')")
+    until: dt.date | None = Field(None, description="end of the professionals period "
+                                                    "(default the 'at' date)")
+    lang: Literal["nl", "en"] = Field("nl", description="language of the labels")
+    legend: bool = Field(True, description="title and legend under the picture")
+
+    @model_validator(mode="after")
+    def _period(self) -> GenogramOptions:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError("since: must not be after until")
+        return self
+
+    def period(self, at: dt.date) -> tuple[dt.date, dt.date]:
+        end = self.until or at
+        start = self.since or _years_before(end, PERIOD_YEARS)
+        return start, end
+
+
+class RenderedGenogram(BaseModel):
+    content: bytes
+    media_type: str
+    format: str
+    persons: int = Field(description="number of persons drawn")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def render_genogram(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
+                    options: GenogramOptions, fmt: GenogramFormat = "svg",
+                    today: dt.date | None = None) -> RenderedGenogram:
+    """The genogram of ``person_id`` as ``fmt`` (svg, png, pdf or the dot source)."""
+    view = family_view(graph, guard, actor, person_id=person_id, options=options, today=today)
+    content = render(view, fmt, RenderOptions(lang=options.lang, legend=options.legend,
+                                              title=options.legend))
+    return RenderedGenogram(content=content, media_type=MEDIA_TYPES[fmt], format=fmt,
+                            persons=len(view.persons))
+
+
+def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
+                options: GenogramOptions, today: dt.date | None = None) -> FamilyView:
+    """What the genogram of ``person_id`` shows, for this actor (no picture yet)."""
+    guard.authorize(actor, Action.render, persons=[person_id], resource="genogram",
+                    not_found=f"no person with id '{person_id}'")
+    at = options.at or today or dt.date.today()
+    statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
+    rows = graph.read(statement, person_id=person_id)
+    if not rows:
+        raise NotFound(f"no person with id '{person_id}'")
+    family = as_of(rows[0], at)
+    if person_id not in family.persons:
+        raise NotFound(f"person '{person_id}' was not born on {at.isoformat()}")
+    if options.connected:
+        sel = connected(family, person_id)
+    else:
+        sel = select(family, person_id, up=options.up, down=options.down,
+                     siblings=options.siblings, partners=options.partners)
+    visible = guard.visible_persons(actor, sel.persons) | {person_id}
+    shown = sorted(sel.persons & visible)
+    start, end = options.period(at)
+    jobs = {}
+    if options.households:
+        jobs["households"] = _POOL.submit(graph.read, "read/genogram_households",
+                                          person_ids=shown, at=at)
+    if options.emotional:
+        jobs["emotional"] = _POOL.submit(graph.read, "read/genogram_emotional",
+                                         person_ids=shown, at=at)
+    if options.professionals:
+        jobs["professionals"] = _POOL.submit(
+            graph.read, "read/genogram_professionals", person_ids=shown, start=start, end=end,
+            at=at, regisseur=AssignmentRole.regisseur.value)
+        jobs["regisseurs"] = _POOL.submit(graph.read, "read/genogram_regisseurs",
+                                          person_ids=shown, at=at,
+                                          regisseur=AssignmentRole.regisseur.value)
+    results = {k: f.result() for k, f in jobs.items()}
+    return _view(family, person_id, at, set(shown), sel.unions, results,
+                 (start, end) if options.professionals else None)
+
+
+def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[str],
+          results: dict[str, list[dict[str, Any]]], period: tuple[dt.date, dt.date] | None
+          ) -> FamilyView:
+    persons = [PersonItem(**{k: family.persons[p].get(k) for k in (
+        "id", "given_names", "prefix", "surname", "birth_date", "death_date")},
+        sex=family.persons[p].get("sex") or "unknown") for p in sorted(shown)]
+    drawn_unions = []
+    for uid in sorted(unions):
+        u = family.unions[uid]
+        partners = [p for p in u["partner_ids"] if p in shown]
+        kids = [c for c in family.children_of.get(uid, []) if c in shown]
+        if partners or kids:
+            drawn_unions.append(UnionItem(
+                id=uid, kind=u.get("kind") or "other", partner_ids=partners,
+                start_date=u.get("start_date"), end_date=u.get("end_date"),
+                end_reason=u.get("end_reason")))
+    drawn = {u.id for u in drawn_unions}
+    children = [ChildItem(child_id=x["child_id"], union_id=x["union_id"], kind=x["kind"])
+                for x in family.links if x["child_id"] in shown and x["union_id"] in drawn]
+    households = None
+    if "households" in results:
+        households = [HouseholdItem(id=h["id"], name=h.get("name"), member_ids=[
+            m for m in h["member_ids"] if m in shown]) for h in results["households"]]
+    emotional = None
+    if "emotional" in results:
+        emotional = [EmotionalItem(**e) for e in results["emotional"]
+                     if e["from_id"] in shown and e["to_id"] in shown]
+    professionals = None
+    if "professionals" in results:
+        professionals = _professionals(results["professionals"], results["regisseurs"], shown)
+    return FamilyView(index_id=index, at=at, persons=persons, unions=drawn_unions,
+                      children=children, households=households, emotional=emotional,
+                      professionals=professionals, period=period)
+
+
+def _professionals(rows: list[dict[str, Any]], regisseurs: list[dict[str, Any]],
+                   shown: set[str]) -> list[ProfessionalItem]:
+    out: dict[str, ProfessionalItem] = {}
+    lead = {r["id"] for r in regisseurs}
+    for r in rows:
+        links = [ContactLink(**x) for x in r["links"] if x["person_id"] in shown]
+        if not links:
+            continue
+        roles = sorted(set(r["roles"] or []))
+        role = "regisseur" if r["id"] in lead else (roles[0] if roles else r["role"])
+        out[r["id"]] = ProfessionalItem(
+            id=r["id"], name=r["name"], role=role, regisseur=r["id"] in lead,
+            contacts=r["contacts"],
+            organisation=OrganisationItem(**r["organisation"]) if r["organisation"] else None,
+            links=links)
+    for r in regisseurs:  # the current regisseur, even without a contact in the period
+        links = [ContactLink(person_id=p, contacts=0) for p in r["person_ids"] if p in shown]
+        if r["id"] not in out and links:
+            out[r["id"]] = ProfessionalItem(
+                id=r["id"], name=r["name"], role="regisseur", regisseur=True, links=links,
+                organisation=OrganisationItem(**r["organisation"]) if r["organisation"] else None)
+    return list(out.values())

@@ -1,0 +1,434 @@
+"""The web viewer for case workers: server-rendered pages under ``/ui``.
+
+Sign-in stores the JWT from :meth:`AuthService.login` in an HttpOnly, SameSite=Strict cookie;
+every page builds the :class:`Actor` from that cookie exactly as ``api/deps.get_actor`` does
+for a bearer token, and reads only through the services with that actor, so need-to-know and
+the access log apply. POST forms carry a CSRF token. None of these routes is in the OpenAPI
+document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import html
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from pydantic import ValidationError
+
+from ..errors import Forbidden, NotFound, Unauthorized, ValidationProblem
+from ..models import KIND_BY_NAME, PersonPublic
+from ..rendering import MEDIA_TYPES, FamilyView, RenderOptions, render
+from ..services.access import Actor
+from ..services.auth import AuthService
+from ..services.caseview import CARD_LISTS, person_overview
+from ..services.container import Services
+from ..services.genogram import GenogramOptions, family_view
+from .i18n import LANGS, Translator, translator
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+SESSION_COOKIE = "gs_session"
+LOGIN_CSRF_COOKIE = "gs_login_csrf"
+LANG_COOKIE = "gs_lang"
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$")
+NAME = re.compile(r"^[^\W\d_][\w'’ .\-]*$")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def _auth(request: Request) -> AuthService:
+    auth: AuthService = request.app.state.auth
+    return auth
+
+
+def current_actor(request: Request) -> Actor | None:
+    """The signed-in caller from the session cookie, built as ``api/deps.get_actor`` builds it
+    from a bearer token; ``None`` without a valid cookie."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    auth = _auth(request)
+    try:
+        user = auth.verify_token(token)
+    except Unauthorized:
+        return None
+    return auth.actor(user, purpose=None, break_glass_reason=None,
+                      request_id=getattr(request.state, "request_id", None))
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of the session: a hash of the session cookie (which a cross-site page
+    cannot read), so it needs no server-side state."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return hashlib.sha256(b"genogram-ui-csrf\n" + token.encode()).hexdigest()
+
+
+def lang_of(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "nl"
+    return lang if lang in LANGS else "nl"
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/ui") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/ui/search"
+
+
+def _page(request: Request, template: str, context: dict[str, Any], *, status: int = 200,
+          actor: Actor | None = None) -> HTMLResponse:
+    lang = lang_of(request)
+    t = translator(lang)
+    base = {
+        "t": t, "lang": lang, "langs": LANGS, "actor": actor,
+        "csrf": csrf_token(request) if actor else "",
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    response = templates.TemplateResponse(request, template, {**base, **context},
+                                          status_code=status)
+    _headers(response)
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True,
+                            samesite="strict", secure=_secure(request), path="/ui")
+    return response
+
+
+def _headers(response: Response) -> None:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+
+
+def _to_login(request: Request) -> RedirectResponse:
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    response = RedirectResponse("/ui/login?" + urlencode({"next": path}), status_code=303)
+    if request.cookies.get(SESSION_COOKIE):  # expired or invalid: drop it
+        response.delete_cookie(SESSION_COOKIE, path="/ui")
+    return response
+
+
+def _error_page(request: Request, actor: Actor, exc: Exception) -> HTMLResponse:
+    if isinstance(exc, Forbidden):
+        return _page(request, "error.html", {"title": "forbidden_title",
+                                             "text": "forbidden_text"}, status=403, actor=actor)
+    return _page(request, "error.html", {"title": "not_found_title", "text": "not_found_text"},
+                 status=404, actor=actor)
+
+
+def person_name(p: Any) -> str:
+    """Given names, prefix and surname of a person record or drawn person."""
+    parts = [getattr(p, k, None) for k in ("given_names", "prefix", "surname")]
+    return " ".join(str(x) for x in parts if x) or str(getattr(p, "id", ""))
+
+
+# ----------------------------------------------------------------------------- sign in / out
+
+
+@router.get("", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    if current_actor(request) is None:
+        return _to_login(request)
+    return RedirectResponse("/ui/search", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str | None = None, error: str | None = None) -> Response:
+    form_token = secrets.token_urlsafe(24)
+    response = _page(request, "login.html", {
+        "form_token": form_token, "next": _safe_next(next),
+        "error": error if error in ("login_failed", "csrf_failed") else None})
+    response.set_cookie(LOGIN_CSRF_COOKIE, form_token, httponly=True, samesite="strict",
+                        secure=_secure(request), path="/ui")
+    return response
+
+
+@router.post("/login")
+def login(request: Request, username: Annotated[str, Form(max_length=64)],
+          password: Annotated[str, Form(max_length=200)],
+          csrf: Annotated[str, Form(max_length=100)],
+          next: Annotated[str | None, Form(max_length=500)] = None) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    target = _safe_next(next)
+    if not expected or not hmac.compare_digest(expected, csrf):
+        return RedirectResponse("/ui/login?" + urlencode({"next": target, "error": "csrf_failed"}),
+                                status_code=303)
+    try:
+        token = _auth(request).login(username.strip(), password)
+    except Unauthorized:
+        return RedirectResponse("/ui/login?" + urlencode({"next": target,
+                                                         "error": "login_failed"}),
+                                status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token.access_token, max_age=token.expires_in,
+                        httponly=True, samesite="strict", secure=_secure(request), path="/ui")
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/ui")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    if current_actor(request) is not None and not hmac.compare_digest(csrf_token(request), csrf):
+        return RedirectResponse("/ui/search", status_code=303)
+    response = RedirectResponse("/ui/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/ui")
+    return response
+
+
+# ----------------------------------------------------------------------------- search
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request,
+           name: Annotated[str | None, Query(max_length=100)] = None,
+           birth_date: Annotated[str | None, Query(max_length=20)] = None,
+           case: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    actor = current_actor(request)
+    if actor is None:
+        return _to_login(request)
+    records = _services(request).records
+    name = (name or "").strip() or None
+    case = (case or "").strip() or None
+    born: dt.date | None = None
+    errors: list[str] = []
+    if birth_date:
+        try:
+            born = dt.date.fromisoformat(birth_date.strip())
+        except ValueError:
+            errors.append("search_birth_date")
+    if name is not None and (len(name) < 2 or not NAME.match(name)):
+        errors.append("search_name")
+    if case is not None and not ID.match(case):
+        errors.append("search_case")
+    results: list[PersonPublic] | None = None
+    if not errors and (name or born or case):
+        try:
+            if case:
+                results = _case_persons(records, actor, case)
+                if name or born:
+                    results = [p for p in results if _matches(p, name, born)]
+            else:
+                results = records.find_persons(actor=actor, name=name, birth_date=born)
+        except ValidationProblem:
+            errors.append("search_name")
+        except Forbidden as exc:
+            return _error_page(request, actor, exc)
+    return _page(request, "search.html", {
+        "name": name or "", "birth_date": birth_date or "", "case": case or "",
+        "results": results, "errors": errors, "person_name": person_name}, actor=actor)
+
+
+def _case_persons(records: Any, actor: Actor, case_id: str) -> list[PersonPublic]:
+    try:
+        case = records.get(KIND_BY_NAME["case"], case_id, actor=actor)
+    except NotFound:
+        return []
+    out = []
+    for pid in case.person_ids:
+        try:
+            out.append(records.get(KIND_BY_NAME["person"], pid, actor=actor))
+        except NotFound:
+            continue
+    return out
+
+
+def _matches(p: PersonPublic, name: str | None, born: dt.date | None) -> bool:
+    if born is not None and p.birth_date != born:
+        return False
+    return name is None or name.lower() in person_name(p).lower()
+
+
+# ----------------------------------------------------------------------------- person page
+
+
+class _View:
+    """The genogram options of a page request."""
+
+    def __init__(self, request: Request) -> None:
+        q = request.query_params
+        self.submitted = q.get("o") == "1"  # the options form was sent (unchecked = absent)
+        self.at: dt.date | None = None
+        raw = q.get("at")
+        if raw:
+            try:
+                self.at = dt.date.fromisoformat(raw)
+            except ValueError:
+                self.at = None
+        self.professionals = self._flag(q.get("professionals"))
+        self.emotional = self._flag(q.get("emotional"))
+        self.households = self._flag(q.get("households"))
+
+    def _flag(self, value: str | None) -> bool:
+        if value is None:
+            return not self.submitted
+        return value in ("1", "on", "true")
+
+    def options(self, lang: str) -> GenogramOptions:
+        return GenogramOptions(at=self.at, professionals=self.professionals,
+                               emotional=self.emotional, households=self.households,
+                               lang="en" if lang == "en" else "nl")
+
+    def query(self, **extra: str) -> str:
+        params = {"o": "1", "professionals": "1" if self.professionals else "0",
+                  "emotional": "1" if self.emotional else "0",
+                  "households": "1" if self.households else "0"}
+        if self.at:
+            params["at"] = self.at.isoformat()
+        params.update(extra)
+        return urlencode(params)
+
+
+def _family(request: Request, actor: Actor, person_id: str, view: _View, lang: str
+            ) -> FamilyView:
+    s = _services(request)
+    return family_view(s.graph, s.guard, actor, person_id=person_id, options=view.options(lang))
+
+
+_NODE = re.compile(r'<g id="([^"]*)" class="node">\s*<title>([PL])_([^<]*)</title>(.*?)</g>',
+                   re.S)
+
+
+def link_persons(svg: str, names: dict[str, str]) -> str:
+    """Wrap every person symbol and name label of a rendered genogram in a link to that
+    person's page (``/ui/persons/{id}``), focusable and named for screen readers."""
+
+    def wrap(m: re.Match[str]) -> str:
+        pid = html.unescape(m.group(3))
+        if not ID.match(pid) or pid not in names:
+            return m.group(0)
+        label = html.escape(names[pid], quote=True)
+        return (f'<g id="{m.group(1)}" class="node person" data-person="{html.escape(pid)}">'
+                f'<title>{html.escape(names[pid])}</title>'
+                f'<a href="/ui/persons/{html.escape(pid)}" class="person-link" '
+                f'aria-label="{label}">{m.group(4)}</a></g>')
+
+    return _NODE.sub(wrap, svg)
+
+
+def _svg(view: FamilyView, lang: str) -> str:
+    content = render(view, "svg", RenderOptions(lang="en" if lang == "en" else "nl",
+                                                legend=True, title=True))
+    svg = content.decode("utf-8")
+    svg = svg[svg.find("<svg"):]  # drop the XML prolog and doctype for inlining
+    return link_persons(svg, {p.id: person_name(p) for p in view.persons})
+
+
+def _panel_context(request: Request, actor: Actor, person_id: str, lang: str
+                   ) -> dict[str, Any]:
+    view = _View(request)
+    family = _family(request, actor, person_id, view, lang)
+    names = {p.id: person_name(p) for p in family.persons}
+    return {
+        "person_id": person_id, "view": view, "family": family, "names": names,
+        "svg": Markup(_svg(family, lang)),  # noqa: S704 - our renderer's output, text escaped
+        "query": view.query(), "at": family.at,
+    }
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: str) -> Response:
+    actor = current_actor(request)
+    if actor is None:
+        return _to_login(request)
+    if not ID.match(person_id):
+        return _error_page(request, actor, NotFound("no person"))
+    s = _services(request)
+    lang = lang_of(request)
+    try:
+        person = s.records.get(KIND_BY_NAME["person"], person_id, actor=actor)
+        panel = _panel_context(request, actor, person_id, lang)
+        overview = person_overview(s.graph, s.guard, actor, person_id=person_id)
+    except (NotFound, Forbidden) as exc:
+        return _error_page(request, actor, exc)
+    except ValidationError:
+        return _error_page(request, actor, NotFound("no person"))
+    earliest = min((p.birth_date for p in panel["family"].persons if p.birth_date),
+                   default=overview.today.replace(year=overview.today.year - 20))
+    return _page(request, "person.html", {
+        **panel, "person": person, "name": person_name(person), "overview": overview,
+        "card_lists": CARD_LISTS, "slider_min": earliest.isoformat(),
+        "slider_max": overview.today.isoformat(),
+    }, actor=actor)
+
+
+@router.get("/persons/{person_id}/panel", response_class=HTMLResponse)
+def genogram_panel(request: Request, person_id: str) -> Response:
+    """The genogram with its text alternative and download links (redrawn by the page's
+    script when an option or the date changes)."""
+    actor = current_actor(request)
+    if actor is None:
+        return _to_login(request)
+    if not ID.match(person_id):
+        return _error_page(request, actor, NotFound("no person"))
+    try:
+        panel = _panel_context(request, actor, person_id, lang_of(request))
+    except (NotFound, Forbidden) as exc:
+        return _error_page(request, actor, exc)
+    return _page(request, "panel.html", panel, actor=actor)
+
+
+@router.get("/persons/{person_id}/genogram.{fmt}")
+def genogram_file(request: Request, person_id: str, fmt: Literal["svg", "png", "pdf"],
+                  download: bool = False) -> Response:
+    """The genogram as a file (SVG, PNG or PDF), with the page's options."""
+    actor = current_actor(request)
+    if actor is None:
+        return _to_login(request)
+    if not ID.match(person_id):
+        return _error_page(request, actor, NotFound("no person"))
+    lang = lang_of(request)
+    try:
+        family = _family(request, actor, person_id, _View(request), lang)
+    except (NotFound, Forbidden) as exc:
+        return _error_page(request, actor, exc)
+    content = render(family, fmt, RenderOptions(lang="en" if lang == "en" else "nl",
+                                                legend=True, title=True))
+    disposition = "attachment" if download else "inline"
+    response = Response(content, media_type=MEDIA_TYPES[fmt], headers={
+        "Content-Disposition": f'{disposition}; filename="genogram-{person_id}.{fmt}"'})
+    _headers(response)
+    return response
+
+
+# ----------------------------------------------------------------------------- static files
+
+
+@router.get("/static/{path:path}")
+def static(path: str) -> Response:
+    target = (STATIC / path).resolve()
+    if not target.is_file() or STATIC.resolve() not in target.parents:
+        return Response("not found", status_code=404, media_type="text/plain")
+    response = FileResponse(target)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+__all__ = ["Translator", "current_actor", "link_persons", "router"]

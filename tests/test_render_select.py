@@ -1,0 +1,131 @@
+"""Who a genogram shows, against the real database: the family as of a date, generations,
+siblings, partners, the overlays, and the caller's need-to-know."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from genogram_service.errors import NotFound
+from genogram_service.models import Bundle
+from genogram_service.rendering import FamilyView, build_dot
+from genogram_service.services.access import SYSTEM, Actor, Role
+from genogram_service.services.container import Services
+from genogram_service.services.genogram import GenogramOptions, family_view
+
+from .families import AT, FAMILIES
+
+
+def load(services: Services, name: str) -> str:
+    bundle, index = FAMILIES[name]()
+    services.records.import_bundle(Bundle.model_validate(bundle))
+    return index
+
+
+def view(services: Services, index: str, actor: Actor = SYSTEM, **options: object
+         ) -> FamilyView:
+    options.setdefault("at", AT)
+    return family_view(services.graph, services.guard, actor, person_id=index,
+                       options=GenogramOptions.model_validate(options))
+
+
+def ids(v: FamilyView) -> set[str]:
+    return {p.id.split("-", 1)[1] for p in v.persons}
+
+
+def test_moving_the_date_back_before_a_divorce_draws_the_partners_married(
+        services: Services) -> None:
+    load(services, "three_partners")
+    now = view(services, "tp-a")
+    u1 = next(u for u in now.unions if u.id == "tp-u1")
+    assert u1.end_reason == "divorced" and u1.end_date == dt.date(2009, 9, 1)
+    then = view(services, "tp-a", at=dt.date(2008, 1, 1))
+    u1 = next(u for u in then.unions if u.id == "tp-u1")
+    assert u1.end_date is None and u1.end_reason is None
+    assert {u.id for u in then.unions} == {"tp-u1", "tp-u-gp"}  # later unions not started
+    assert "d" not in ids(then) and "c" not in ids(then)  # not born yet
+    source = build_dot(then)
+    assert "g. 2009" not in source and "geh. 2003" in source
+
+
+def test_deceased_only_when_died_before_the_date(services: Services) -> None:
+    load(services, "twins_deceased")
+    before = view(services, "tw-t1", at=dt.date(2017, 1, 1))
+    after = view(services, "tw-t1")
+    dad = {p.id: p for p in before.persons}["tw-dad"]
+    assert dad.death_date is None
+    assert {p.id: p for p in after.persons}["tw-dad"].death_date == dt.date(2018, 3, 3)
+    assert "baby" not in ids(before)  # born 2024
+    assert "new" not in ids(before)  # the new partner's union starts in 2020
+
+
+def test_generations_siblings_and_partners(services: Services) -> None:
+    load(services, "three_partners")
+    full = ids(view(services, "tp-c"))
+    assert full == {"c", "mum", "p2", "gm", "gf", "a", "b", "d", "p1", "p3", "e", "ex3"}
+    assert ids(view(services, "tp-c", up=0)) == {"c"}
+    assert ids(view(services, "tp-c", up=1, siblings=False, partners=False)) == {
+        "c", "mum", "p2"}
+    no_partners = ids(view(services, "tp-c", partners=False))
+    assert "e" not in no_partners and "ex3" not in no_partners  # the partner's own child
+    assert {"a", "b", "d", "p1", "p3"} <= no_partners  # half-siblings and their parents
+    assert not {"a", "b", "d"} & ids(view(services, "tp-c", siblings=False))
+    down = ids(view(services, "tp-mum", up=0, down=1, partners=False))
+    assert down == {"mum", "a", "b", "c", "d", "p1", "p2", "p3"}
+    assert ids(view(services, "tp-mum", up=0, down=0, partners=False)) == {"mum"}
+
+
+def test_connected_shows_everyone(services: Services) -> None:
+    load(services, "step_family")
+    assert len(view(services, "st-own", connected=True).persons) == 11
+
+
+def test_overlays_on_the_date(services: Services) -> None:
+    load(services, "ecomap")
+    v = view(services, "em-k1")
+    assert v.households is not None and [h.name for h in v.households] == [
+        "Huishouden Bouzid"]
+    assert v.emotional is not None and {e.kind for e in v.emotional} == {
+        "hostile", "neglect", "close"}
+    assert v.professionals is not None
+    mother = [p for p in v.professionals if any(x.person_id == "em-mum" for x in p.links)]
+    assert len(mother) == 9
+    assert len({p.organisation.id for p in mother if p.organisation}) == 5
+    lead = [p for p in v.professionals if p.regisseur]
+    assert [p.name for p in lead] == ["Eva Jansen"]
+    eva = lead[0]
+    assert eva.organisation is not None and eva.organisation.type == "lokaal_team"
+    assert eva.contacts == 14  # each with the mother and Amira: counted once
+    assert {x.person_id: x.contacts for x in eva.links} == {"em-mum": 14, "em-k1": 14}
+    # the period: contacts before it are not counted
+    short = view(services, "em-k1", since=dt.date(2026, 1, 1))
+    assert short.professionals is not None
+    assert sum(x.contacts for p in short.professionals for x in p.links) < sum(
+        x.contacts for p in v.professionals for x in p.links)
+    off = view(services, "em-k1", households=False, emotional=False, professionals=False)
+    assert off.households is None and off.emotional is None and off.professionals is None
+
+
+def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:
+    load(services, "three_partners")
+    services.records.import_bundle(Bundle.model_validate({
+        "organisations": [{"id": "tp-o", "type": "gi", "name": "GI"}],
+        "professionals": [{"id": "tp-pro", "name": "Fatima", "role": "jeugdbeschermer"}],
+        "cases": [{"id": "tp-case", "opened": "2025-01-01", "framework": "court_ordered",
+                   "municipality": "Utrecht", "person_ids": ["tp-e"]}],
+        "assignments": [{"id": "tp-as", "professional_id": "tp-pro", "case_id": "tp-case",
+                         "organisation_id": "tp-o", "role": "jeugdbeschermer",
+                         "start_date": "2025-01-01"}],
+    }))
+    worker = Actor(user_id="u1", username="fatima", role=Role.case_worker,
+                   professional_id="tp-pro")
+    shown = ids(view(services, "tp-d", actor=worker))
+    assert shown == {"d", "mum", "p3", "e", "ex3"}  # within two family steps of the case
+    with pytest.raises(NotFound):
+        view(services, "tp-gf", actor=worker)
+
+
+def test_unknown_person(services: Services) -> None:
+    with pytest.raises(NotFound):
+        view(services, "nobody")
