@@ -418,8 +418,8 @@ def import_gedcom(records: RecordService, data: bytes, *, actor: Actor = SYSTEM,
         # links the file no longer has go (the other program removed them); the bundle is
         # checked first, so a file that cannot be imported changes nothing
         validate_bundle(graph, bundle, records.vault)
-        guard.authorize(actor, Action.delete, resource=f"GEDCOM re-import: {len(stale)} "
-                        "links no longer in the file", personal=False)
+        guard.authorize(actor, Action.delete, resource=f"GEDCOM re-import of '{fkey}': "
+                        f"{len(stale)} links no longer in the file")
         for r in stale:
             graph.write(f"write/delete_{r['kind']}", id=r["id"])
     if writing is not None:
