@@ -131,31 +131,40 @@ class Anchors:
 
 
 class Server:
-    def __init__(self, port: int, workers: int, neo4j_port: int, access_log: bool = True
+    """``processes`` single-worker uvicorn processes on consecutive ports. (uvicorn's own
+    ``--workers`` shares one listening socket whose accepted connections lose TCP_NODELAY,
+    which adds Nagle/delayed-ACK stalls of ~40 ms per response.)"""
+
+    def __init__(self, port: int, processes: int, neo4j_port: int, access_log: bool = True
                  ) -> None:
         env = {**os.environ, "GENOGRAM_BENCH_PORT": str(neo4j_port),
                "GENOGRAM_BENCH_NO_ACCESS_LOG": "0" if access_log else "1"}
-        self.url = f"http://127.0.0.1:{port}"
-        self.proc = subprocess.Popen(  # noqa: S603 - fixed arguments
+        self.urls = [f"http://127.0.0.1:{port + i}" for i in range(processes)]
+        self.url = self.urls[0]
+        self.procs = [subprocess.Popen(  # noqa: S603 - fixed arguments
             [sys.executable, "-m", "uvicorn", "--factory", "bench.server:create",
-             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-             "--no-access-log", "--log-level", "warning"],
-            env=env, start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        raise RuntimeError("the API did not start")
+             "--host", "127.0.0.1", "--port", str(port + i), "--no-access-log",
+             "--log-level", "warning"],
+            env=env, start_new_session=True) for i in range(processes)]
+        deadline = time.monotonic() + 180
+        for url in self.urls:
+            while True:
+                try:
+                    if httpx.get(url + "/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("the API did not start")
+                time.sleep(0.5)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=30)
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            proc.wait(timeout=30)
 
 
 def admin_token(st: Any) -> str:
@@ -232,18 +241,18 @@ def measure(query: QueryDef, anchors: Anchors, driver: Any, http: httpx.Client, 
     return res
 
 
-def throughput(url: str, token: str, anchors: Anchors, clients: int, seconds: float
+def throughput(urls: list[str], token: str, anchors: Anchors, clients: int, seconds: float
                ) -> dict[str, Any]:
-    """Concurrent clients (threads, one keep-alive connection each) posting the headline
-    query with random mothers for ``seconds``."""
+    """Concurrent clients (threads, one keep-alive connection each, spread over the API
+    processes) posting the headline query with random mothers for ``seconds``."""
     stop = time.monotonic() + seconds
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     params = [anchors.params(HEADLINE) for _ in range(2000)]
 
     def work(n: int) -> None:
-        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
-                          timeout=30) as c:
+        with httpx.Client(base_url=urls[n % len(urls)],
+                          headers={"Authorization": f"Bearer {token}"}, timeout=30) as c:
             i = n
             while time.monotonic() < stop:
                 t = time.perf_counter()
@@ -301,7 +310,8 @@ def main() -> None:
     p.add_argument("--load", action="store_true", help="import the dataset when it is missing")
     p.add_argument("--port", type=int, default=benchdb.PORT, help="Neo4j port")
     p.add_argument("--api-port", type=int, default=8722)
-    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--workers", type=int, default=1,
+                   help="API processes (one uvicorn worker each, on consecutive ports)")
     p.add_argument("--reps", type=int, default=200, help="repetitions of anchored queries")
     p.add_argument("--population-reps", type=int, default=5,
                    help="repetitions of population queries")
@@ -354,7 +364,7 @@ def main() -> None:
                       + f" | rows {res.rows:.0f} ({time.perf_counter() - t:.0f} s, load "
                       f"{os.getloadavg()[0]:.1f})", flush=True)
         for clients in args.clients:
-            run = throughput(server.url, token, anchors, clients, args.seconds)
+            run = throughput(server.urls, token, anchors, clients, args.seconds)
             tput.append(run)
             print(f"throughput {HEADLINE}: {clients} clients: {run['requests_per_s']:.0f} req/s, "
                   f"p50 {run['p50_ms']:.1f} ms, p95 {run['p95_ms']:.1f} ms, "

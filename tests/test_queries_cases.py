@@ -534,3 +534,16 @@ def test_referrals_per_month(loaded: Loaded, types: list[str], start: dt.date | 
                 [(rf.started_date - rf.requested_date).days for rf in started], 0.5)})
     assert run(loaded, "referrals_per_month", provider_types=types, start=start, end=end,
                municipality=municipality) == expected
+
+
+def test_the_awkward_cases_are_exercised(loaded: Loaded) -> None:
+    """Guards the fixture: the comparisons above meet the awkward cases (the expected rows
+    themselves still come from the plain-Python computations)."""
+    w = loaded.world
+    assert expected_history(w, "x-c1", "regisseur")[0]["handed_over_to"] == "x-a2"
+    assert "x-c1" in {r["case_id"] for r in expected_without(w, d("2019-12-01"), "regisseur",
+                                                              None)}
+    assert any(r["case_id"] == "x-c2" for r in expected_gaps(w, "regisseur", 1, TODAY))
+    assert "x-kid3" in {r["child_id"] for r in expected_ots(w, 2.0, ["ots"], TODAY)}
+    chains = {r["case_id"]: r for r in case_rows(w)}
+    assert chains["x-c1"]["handovers"] == 1 and chains["x-c3"]["first_measure"] is None

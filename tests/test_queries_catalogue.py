@@ -181,6 +181,64 @@ def test_csv_has_the_declared_columns_in_order(loaded: Loaded) -> None:
         assert row["handovers"] == str(want["handovers"])
 
 
+# ----------------------------------------------------------------------------- CLI
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, loaded: Loaded
+            ) -> Iterator[None]:
+    secrets = {"BSN_ENCRYPTION_KEY": settings.bsn_encryption_key,
+               "BSN_HASH_KEY": settings.bsn_hash_key, "JWT_SECRET": settings.jwt_secret,
+               "PSEUDONYM_KEY": settings.pseudonym_key}
+    monkeypatch.setenv("GENOGRAM_NEO4J_URI", settings.effective_neo4j_uri)
+    for key, value in secrets.items():
+        assert value is not None
+        monkeypatch.setenv(f"GENOGRAM_{key}", value.get_secret_value())
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_cli_query_json_and_csv(cli_env: None, loaded: Loaded) -> None:
+    listed = runner.invoke(cli_app, ["queries", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [q["name"] for q in json.loads(listed.stdout)] == NAMES
+    args = ["query", "role_professionals_above", "-p", "role=mother",
+            "-p", "link_kinds=birth,step", "-p", f"start={START}", "-p", f"end={END}",
+            "-p", "threshold=2"]
+    expected = run(loaded, "role_professionals_above", role="mother",
+                   link_kinds=["birth", "step"], start=START, end=END, threshold=2)
+    out = runner.invoke(cli_app, args)
+    assert out.exit_code == 0, out.output
+    body = json.loads(out.stdout)
+    assert body["row_count"] == len(expected) > 0
+    assert [r["person_id"] for r in body["rows"]] == [r["person_id"] for r in expected]
+    out = runner.invoke(cli_app, [*args, "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    query = catalogue().get("role_professionals_above")
+    assert out.stdout_bytes.decode() == to_csv(query.columns, expected)
+    bad = runner.invoke(cli_app, ["query", "role_professionals_above", "-p", "role=uncle"])
+    assert bad.exit_code == 1 and "role" in bad.output
+    assert runner.invoke(cli_app, ["query", "role_professionals_above", "-p", "role"]
+                         ).exit_code == 2
+
+
+# ----------------------------------------------------------------------------- docs
+
+
+def test_every_query_is_documented() -> None:
+    doc = (PROJECT_ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^### `([a-z0-9_]+)`", doc, re.M)
+    assert sorted(documented) == sorted(NAMES)
+    for name in NAMES:
+        section = doc.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        assert f"POST /queries/{name}" in section, name
+        for column in catalogue().get(name).columns:
+            assert f"`{column.name}`" in section, (name, column.name)
+
+
 # ----------------------------------------------------------------------------- HTTP
 
 
@@ -247,61 +305,3 @@ def test_api_audience_and_pseudonyms(client_as: ClientFactory) -> None:
     auditor = client_as(Role.auditor)
     r = auditor.post("/queries/person_trace", json={"person_id": "p-moeder"})
     assert r.status_code == 200 and r.json()["row_count"] > 0
-
-
-# ----------------------------------------------------------------------------- CLI
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, loaded: Loaded
-            ) -> Iterator[None]:
-    secrets = {"BSN_ENCRYPTION_KEY": settings.bsn_encryption_key,
-               "BSN_HASH_KEY": settings.bsn_hash_key, "JWT_SECRET": settings.jwt_secret,
-               "PSEUDONYM_KEY": settings.pseudonym_key}
-    monkeypatch.setenv("GENOGRAM_NEO4J_URI", settings.effective_neo4j_uri)
-    for key, value in secrets.items():
-        assert value is not None
-        monkeypatch.setenv(f"GENOGRAM_{key}", value.get_secret_value())
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-def test_cli_query_json_and_csv(cli_env: None, loaded: Loaded) -> None:
-    listed = runner.invoke(cli_app, ["queries", "--json"])
-    assert listed.exit_code == 0, listed.output
-    assert [q["name"] for q in json.loads(listed.stdout)] == NAMES
-    args = ["query", "role_professionals_above", "-p", "role=mother",
-            "-p", "link_kinds=birth,step", "-p", f"start={START}", "-p", f"end={END}",
-            "-p", "threshold=2"]
-    expected = run(loaded, "role_professionals_above", role="mother",
-                   link_kinds=["birth", "step"], start=START, end=END, threshold=2)
-    out = runner.invoke(cli_app, args)
-    assert out.exit_code == 0, out.output
-    body = json.loads(out.stdout)
-    assert body["row_count"] == len(expected) > 0
-    assert [r["person_id"] for r in body["rows"]] == [r["person_id"] for r in expected]
-    out = runner.invoke(cli_app, [*args, "--format", "csv"])
-    assert out.exit_code == 0, out.output
-    query = catalogue().get("role_professionals_above")
-    assert out.stdout_bytes.decode() == to_csv(query.columns, expected)
-    bad = runner.invoke(cli_app, ["query", "role_professionals_above", "-p", "role=uncle"])
-    assert bad.exit_code == 1 and "role" in bad.output
-    assert runner.invoke(cli_app, ["query", "role_professionals_above", "-p", "role"]
-                         ).exit_code == 2
-
-
-# ----------------------------------------------------------------------------- docs
-
-
-def test_every_query_is_documented() -> None:
-    doc = (PROJECT_ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^### `([a-z0-9_]+)`", doc, re.M)
-    assert sorted(documented) == sorted(NAMES)
-    for name in NAMES:
-        section = doc.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
-        assert f"POST /queries/{name}" in section, name
-        for column in catalogue().get(name).columns:
-            assert f"`{column.name}`" in section, (name, column.name)

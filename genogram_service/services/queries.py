@@ -476,7 +476,11 @@ def run_query(
     else:
         rows = catalogue().runner(name)(graph, values)
     rows = guard.pseudonymise(actor, query.column_specs, rows)
-    return QueryResult.model_construct(query=name, params=values, columns=query.columns,
+    # the echoed parameters name the subject person too: pseudonymise them like the rows
+    subject_specs = [ColumnSpec(name=p.name, kind=ColumnKind.person_id)
+                     for p in query.params if p.subject]
+    echoed = guard.pseudonymise(actor, subject_specs, [dict(values)])[0]
+    return QueryResult.model_construct(query=name, params=echoed, columns=query.columns,
                                        rows=rows, row_count=len(rows))
 
 
