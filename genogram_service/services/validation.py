@@ -182,6 +182,8 @@ def _check_ancestry(bundle: Bundle) -> list[FieldError]:
                                     "ancestry")]
             g.add_edge(*edge)
             link_of_edge.setdefault(edge, i)
+    if nx.is_directed_acyclic_graph(g):  # the usual case, and much faster than find_cycle
+        return []
     try:
         cycle = nx.find_cycle(g)
     except nx.NetworkXNoCycle:
