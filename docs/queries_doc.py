@@ -188,10 +188,11 @@ def _example(query: QueryDef, result: Any) -> list[str]:
         '  "rows": [' + ("\n" + rows + "\n  ]," if rows else "],"),
         f'  "row_count": {result.row_count}', "}"])
     more = result.row_count - SHOWN_ROWS
+    shown = "" if more <= 0 else f", first {SHOWN_ROWS} of {result.row_count} rows"
     lines = [
         "Example request:", "", "```http", f"POST /queries/{query.name}",
         "Content-Type: application/json", "", body, "```", "",
-        f"Response (`columns` shortened to names{'' if more <= 0 else f', first {SHOWN_ROWS} of {result.row_count} rows'}):",
+        f"Response (`columns` shortened to names{shown}):",
         "", "```json", text, "```", "",
     ]
     csv_lines = to_csv(result.columns, result.rows[:2]).splitlines()
@@ -205,7 +206,7 @@ def render(results: dict[str, Any]) -> str:
         audience = ", ".join(r.value for r in query.audience)
         out += [
             f"### `{query.name}`", "",
-            query.purpose[:1].upper() + query.purpose[1:] + ".", "",
+            query.purpose[:1].upper() + query.purpose[1:].rstrip(".") + ".", "",
             f"`POST /queries/{query.name}` · audience: {audience} · engine: {query.engine}"
             + (f" · [`cypher/{query.statement}.cypher`](../cypher/{query.statement}.cypher)"
                if query.statement else ""), "",

@@ -108,10 +108,16 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     app.include_router(auth_api.router)
     app.include_router(audit_api.router)
-    app.include_router(__import__("genogram_service.api.genogram", fromlist=["router"]).router)
-    app.include_router(__import__("genogram_service.web", fromlist=["router"]).router)
-    app.include_router(__import__("genogram_service.api.queries", fromlist=["router"]).router)
-    app.include_router(__import__("genogram_service.api.gedcom", fromlist=["router"]).router)
+    # imported here: these modules build their routes from data (catalogue, templates)
+    from ..web import router as web_router
+    from . import gedcom as gedcom_api
+    from . import genogram as genogram_api
+    from . import queries as queries_api
+
+    app.include_router(genogram_api.router)
+    app.include_router(web_router)
+    app.include_router(queries_api.router)
+    app.include_router(gedcom_api.router)
     for router in routers():
         app.include_router(router)
 
