@@ -31,35 +31,12 @@ from neo4j import Driver, GraphDatabase
 
 from bench import benchdb
 from genogram_service.models import KIND_BY_NAME, KINDS, Bundle, Kind
+from genogram_service.models.spec import NODE_REF_EDGES
 from genogram_service.services.bsn import BsnVault
 from genogram_service.services.container import Services
 from genogram_service.services.rows import to_row
 
-#: reference fields of node kinds -> (relationship type, direction seen from the record's node);
-#: the same table as docs/graph_model.py, which checks it against cypher/write/upsert_*.cypher
-REF_EDGES: dict[tuple[str, str], tuple[str, str]] = {
-    ("union", "partner_ids"): ("PARTNER_IN", "in"),
-    ("case", "person_ids"): ("CONCERNS", "out"),
-    ("assignment", "professional_id"): ("HAS_ASSIGNMENT", "in"),
-    ("assignment", "case_id"): ("ON_CASE", "out"),
-    ("assignment", "organisation_id"): ("ON_BEHALF_OF", "out"),
-    ("contact", "professional_ids"): ("ATTENDED", "in"),
-    ("contact", "person_ids"): ("WITH", "out"),
-    ("contact", "case_id"): ("IN_CASE", "out"),
-    ("measure", "child_id"): ("CONCERNS", "out"),
-    ("measure", "court_id"): ("DECIDED_BY", "out"),
-    ("measure", "gi_id"): ("EXECUTED_BY", "out"),
-    ("measure", "case_id"): ("IN_CASE", "out"),
-    ("measure", "extends_id"): ("EXTENDS", "out"),
-    ("report", "person_ids"): ("CONCERNS", "out"),
-    ("report", "organisation_id"): ("RECEIVED_BY", "out"),
-    ("report", "case_id"): ("IN_CASE", "out"),
-    ("referral", "person_id"): ("CONCERNS", "out"),
-    ("referral", "provider_id"): ("PROVIDED_BY", "out"),
-    ("referral", "case_id"): ("IN_CASE", "out"),
-    ("safety_assessment", "case_id"): ("FOR_CASE", "out"),
-    ("safety_assessment", "author_id"): ("AUTHORED_BY", "out"),
-}
+REF_EDGES = NODE_REF_EDGES
 
 
 @dataclass

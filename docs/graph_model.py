@@ -6,7 +6,7 @@ Run from the project root::
 
 It writes ``docs/graph-model.svg`` and ``docs/graph-model.png``. The picture is built from
 ``genogram_service.models.spec.KINDS`` (labels, relationship types, reference fields) and the
-pydantic models (properties), plus the small ``NODE_REF_EDGES`` table below, which says for each
+pydantic models (properties), plus the ``NODE_REF_EDGES`` table of models/spec.py, which says for each
 reference field of a *node* record which relationship type the Cypher writes and in which
 direction. That table is checked against ``cypher/write/upsert_*.cypher`` on every run, and the
 indexed properties are read from ``cypher/schema/``, so the picture cannot silently drift from
@@ -48,29 +48,7 @@ OUT = ROOT / "docs" / "graph-model"
 # entry: they always run from the target of their first reference to that of their second
 # (upsert_child_link, upsert_employment, upsert_household_membership,
 # upsert_emotional_relation, upsert_handover); check_against_cypher() verifies both.
-NODE_REF_EDGES: dict[tuple[str, str], tuple[str, str]] = {
-    ("union", "partner_ids"): ("PARTNER_IN", "in"),
-    ("case", "person_ids"): ("CONCERNS", "out"),
-    ("assignment", "professional_id"): ("HAS_ASSIGNMENT", "in"),
-    ("assignment", "case_id"): ("ON_CASE", "out"),
-    ("assignment", "organisation_id"): ("ON_BEHALF_OF", "out"),
-    ("contact", "professional_ids"): ("ATTENDED", "in"),
-    ("contact", "person_ids"): ("WITH", "out"),
-    ("contact", "case_id"): ("IN_CASE", "out"),
-    ("measure", "child_id"): ("CONCERNS", "out"),
-    ("measure", "court_id"): ("DECIDED_BY", "out"),
-    ("measure", "gi_id"): ("EXECUTED_BY", "out"),
-    ("measure", "case_id"): ("IN_CASE", "out"),
-    ("measure", "extends_id"): ("EXTENDS", "out"),
-    ("report", "person_ids"): ("CONCERNS", "out"),
-    ("report", "organisation_id"): ("RECEIVED_BY", "out"),
-    ("report", "case_id"): ("IN_CASE", "out"),
-    ("referral", "person_id"): ("CONCERNS", "out"),
-    ("referral", "provider_id"): ("PROVIDED_BY", "out"),
-    ("referral", "case_id"): ("IN_CASE", "out"),
-    ("safety_assessment", "case_id"): ("FOR_CASE", "out"),
-    ("safety_assessment", "author_id"): ("AUTHORED_BY", "out"),
-}
+from genogram_service.models.spec import NODE_REF_EDGES  # noqa: E402
 
 # ---------------------------------------------------------------------------- the look
 

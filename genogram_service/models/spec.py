@@ -147,3 +147,31 @@ KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS}
 NODE_KINDS = tuple(k for k in KINDS if not k.is_relationship)
 REL_KINDS = tuple(k for k in KINDS if k.is_relationship)
+
+
+#: For each reference field of a node kind: the relationship type and its direction seen from
+#: the record's node ("out": (record)-[:TYPE]->(target), "in": (target)-[:TYPE]->(record)).
+#: Mirrors cypher/write/upsert_*.cypher; docs/graph_model.py checks the two agree.
+NODE_REF_EDGES: dict[tuple[str, str], tuple[str, str]] = {
+    ("union", "partner_ids"): ("PARTNER_IN", "in"),
+    ("case", "person_ids"): ("CONCERNS", "out"),
+    ("assignment", "professional_id"): ("HAS_ASSIGNMENT", "in"),
+    ("assignment", "case_id"): ("ON_CASE", "out"),
+    ("assignment", "organisation_id"): ("ON_BEHALF_OF", "out"),
+    ("contact", "professional_ids"): ("ATTENDED", "in"),
+    ("contact", "person_ids"): ("WITH", "out"),
+    ("contact", "case_id"): ("IN_CASE", "out"),
+    ("measure", "child_id"): ("CONCERNS", "out"),
+    ("measure", "court_id"): ("DECIDED_BY", "out"),
+    ("measure", "gi_id"): ("EXECUTED_BY", "out"),
+    ("measure", "case_id"): ("IN_CASE", "out"),
+    ("measure", "extends_id"): ("EXTENDS", "out"),
+    ("report", "person_ids"): ("CONCERNS", "out"),
+    ("report", "organisation_id"): ("RECEIVED_BY", "out"),
+    ("report", "case_id"): ("IN_CASE", "out"),
+    ("referral", "person_id"): ("CONCERNS", "out"),
+    ("referral", "provider_id"): ("PROVIDED_BY", "out"),
+    ("referral", "case_id"): ("IN_CASE", "out"),
+    ("safety_assessment", "case_id"): ("FOR_CASE", "out"),
+    ("safety_assessment", "author_id"): ("AUTHORED_BY", "out"),
+}
