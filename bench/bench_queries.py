@@ -7,6 +7,8 @@ The bench database (port 7722, ``var/neo4j-bench``, heap 4g) must hold the datas
 ``bench_import.py`` (``--load`` imports it through the service when it is missing). The API runs
 in a uvicorn subprocess on 127.0.0.1 (``--workers``); requests are made as an administrator with
 a bearer token, so every personal query also appends to the access log, as in production.
+Latency runs use a plain keep-alive ``http.client`` connection; throughput runs use the lean
+load generator of ``bench/loadgen.py`` in its own process (its CPU time is reported).
 
 Raw driver: the same Cypher text with the same (validated, defaults resolved) parameters,
 ``driver.execute_query(..., routing_=READ)`` and ``record.data()``, from this process. Runs
@@ -24,15 +26,17 @@ import random
 import signal
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import httpx
 from neo4j import GraphDatabase, RoutingControl
 
 from bench import benchdb
+from bench.loadgen import Lean
 from genogram_service.graph.cypher import load
 from genogram_service.services.access import Role
 from genogram_service.services.auth import User
@@ -204,21 +208,20 @@ def plan_summary(driver: Any, query: QueryDef, params: dict[str, Any]) -> str:
     return "; ".join(seen)
 
 
-def measure(query: QueryDef, anchors: Anchors, driver: Any, http: httpx.Client, token: str,
+def measure(query: QueryDef, anchors: Anchors, driver: Any, http: Lean,
             reps: int, warmup: int) -> Result:
     res = Result(query.name, query.engine, reps)
     api_times: list[float] = []
     raw_times: list[float] = []
     rows = 0
     text = cast(LiteralString, load(query.statement)) if query.statement else None
-    headers = {"Authorization": f"Bearer {token}"}
     for i in range(warmup + reps):
         params = anchors.params(query.name)
         t = time.perf_counter()
-        r = http.post(f"/queries/{query.name}", json=params, headers=headers)
+        status, body = http.post(f"/queries/{query.name}", params)
         api = time.perf_counter() - t
-        if r.status_code != 200:
-            raise RuntimeError(f"{query.name}: {r.status_code} {r.text[:300]}")
+        if status != 200:
+            raise RuntimeError(f"{query.name}: {status} {body[:300]!r}")
         raw = None
         if text is not None:
             values = validate_params(query, params, today=TODAY)
@@ -229,7 +232,7 @@ def measure(query: QueryDef, anchors: Anchors, driver: Any, http: httpx.Client, 
             raw = time.perf_counter() - t
         if i >= warmup:
             api_times.append(api)
-            rows += r.json()["row_count"]
+            rows += json.loads(body)["row_count"]
             if raw is not None:
                 raw_times.append(raw)
     res.api = benchdb.Stats.of(api_times)
@@ -243,37 +246,27 @@ def measure(query: QueryDef, anchors: Anchors, driver: Any, http: httpx.Client, 
 
 def throughput(urls: list[str], token: str, anchors: Anchors, clients: int, seconds: float
                ) -> dict[str, Any]:
-    """Concurrent clients (threads, one keep-alive connection each, spread over the API
-    processes) posting the headline query with random mothers for ``seconds``."""
-    stop = time.monotonic() + seconds
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors = [0] * clients
-    params = [anchors.params(HEADLINE) for _ in range(2000)]
-
-    def work(n: int) -> None:
-        with httpx.Client(base_url=urls[n % len(urls)],
-                          headers={"Authorization": f"Bearer {token}"}, timeout=30) as c:
-            i = n
-            while time.monotonic() < stop:
-                t = time.perf_counter()
-                r = c.post(f"/queries/{HEADLINE}", json=params[i % len(params)])
-                latencies[n].append(time.perf_counter() - t)
-                if r.status_code != 200:
-                    errors[n] += 1
-                i += clients
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - started
-    allv = [x for xs in latencies for x in xs]
-    stats = benchdb.Stats.of(allv)
-    return {"clients": clients, "requests": len(allv), "seconds": elapsed,
-            "requests_per_s": len(allv) / elapsed, "p50_ms": stats.p50, "p95_ms": stats.p95,
-            "errors": sum(errors)}
+    """Concurrent keep-alive connections posting the headline query with random mothers for
+    ``seconds``, from the lean load generator (``bench/loadgen.py``, one process per API
+    process, the connections spread over them)."""
+    bodies = Path(tempfile.mkdtemp(prefix="loadgen-")) / "bodies.jsonl"
+    bodies.write_text("".join(json.dumps(anchors.params(HEADLINE)) + "\n" for _ in range(2000)))
+    procs = []
+    for i, url in enumerate(urls):
+        share = clients // len(urls) + (1 if i < clients % len(urls) else 0)
+        procs.append(subprocess.Popen(  # noqa: S603 - fixed arguments
+            [sys.executable, "-m", "bench.loadgen", "--url", url, "--path",
+             f"/queries/{HEADLINE}", "--bodies", str(bodies), "--connections", str(share),
+             "--seconds", str(seconds)],
+            env={**os.environ, "LOADGEN_TOKEN": token}, stdout=subprocess.PIPE, text=True))
+    runs = [json.loads(proc.communicate(timeout=seconds + 120)[0]) for proc in procs]
+    requests = sum(r["requests"] for r in runs)
+    elapsed = max(r["seconds"] for r in runs)
+    return {"clients": clients, "requests": requests, "seconds": elapsed,
+            "requests_per_s": sum(r["requests_per_s"] for r in runs),
+            "p50_ms": max(r["p50_ms"] for r in runs), "p95_ms": max(r["p95_ms"] for r in runs),
+            "p99_ms": max(r["p99_ms"] for r in runs), "errors": sum(r["errors"] for r in runs),
+            "client_cpu_s": sum(r["client_cpu_s"] for r in runs)}
 
 
 def graph_counts(port: int) -> dict[str, int]:
@@ -345,7 +338,8 @@ def main() -> None:
     results: list[Result] = []
     tput: list[dict[str, Any]] = []
     try:
-        with httpx.Client(base_url=server.url, timeout=600) as http:
+        http = Lean(server.url, token)
+        try:
             for query in catalogue():
                 if args.only and query.name not in args.only:
                     continue
@@ -354,7 +348,7 @@ def main() -> None:
                 reps = args.reps if anchored else args.population_reps
                 warmup = 20 if anchored else 1
                 t = time.perf_counter()
-                res = measure(query, anchors, driver, http, token, reps, warmup)
+                res = measure(query, anchors, driver, http, reps, warmup)
                 results.append(res)
                 api, raw = res.api, res.raw
                 assert api is not None
@@ -363,12 +357,15 @@ def main() -> None:
                          f"{res.ratio_p50:.2f}/{res.ratio_p95:.2f}" if raw else "")
                       + f" | rows {res.rows:.0f} ({time.perf_counter() - t:.0f} s, load "
                       f"{os.getloadavg()[0]:.1f})", flush=True)
+        finally:
+            http.close()
         for clients in args.clients:
             run = throughput(server.urls, token, anchors, clients, args.seconds)
             tput.append(run)
             print(f"throughput {HEADLINE}: {clients} clients: {run['requests_per_s']:.0f} req/s, "
                   f"p50 {run['p50_ms']:.1f} ms, p95 {run['p95_ms']:.1f} ms, "
-                  f"errors {run['errors']} (load {os.getloadavg()[0]:.1f})", flush=True)
+                  f"errors {run['errors']}, load generator CPU {run['client_cpu_s']:.1f} s "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
     finally:
         server.stop()
         driver.close()

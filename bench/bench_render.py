@@ -6,7 +6,9 @@ the same run.
 1. A 40-person four-generation family with 15 professionals (``seed.generate_lineage``) is
    imported into a throwaway local Neo4j (port 7712, see ``bench/render_common.py``).
 2. End to end, as the API does it: ``render_genogram(..., fmt="svg")`` with the system
-   administrator (authorisation and access log included), the whole connected family, all
+   administrator (authorisation and access log included; the access-log entry is appended
+   while the genogram is drawn and the result is returned once it is committed, as the API's
+   request scope does), the whole connected family, all
    overlays on, the professionals of the last four years: queries, selection, DOT, Graphviz
    layout, the SVG with its decorations. Interleaved with it, the bare layout: ``dot -Tsvg``
    of the very DOT source that run produced, from this process (``subprocess.run``, as the
@@ -35,6 +37,7 @@ from bench import render_common
 from genogram_service.rendering.build import build, render_drawing
 from genogram_service.rendering.engine import run_dot
 from genogram_service.services.access import SYSTEM
+from genogram_service.services.audit_scope import logged_before_return
 from genogram_service.services.container import Services
 from genogram_service.services.genogram import GenogramOptions, family_view, render_genogram
 from genogram_service.services.seed import DEFAULT_TODAY, generate_lineage
@@ -62,9 +65,9 @@ def forty(services: Services, runs: int, warmup: int) -> dict[str, Any]:
     options = GenogramOptions(at=DEFAULT_TODAY, connected=True)
     graph, guard = services.graph, services.guard
 
-    def e2e() -> bytes:
-        return render_genogram(graph, guard, SYSTEM, person_id=lineage.index_id,
-                               options=options).content
+    def e2e() -> bytes:  # the access log appended while it renders, as in the API
+        return logged_before_return(lambda: render_genogram(
+            graph, guard, SYSTEM, person_id=lineage.index_id, options=options).content)
 
     view = family_view(graph, guard, SYSTEM, person_id=lineage.index_id, options=options)
     source = build(view).source
@@ -78,8 +81,8 @@ def forty(services: Services, runs: int, warmup: int) -> dict[str, Any]:
         t, _ = timed(lambda: run_dot(source, "svg"))
         times["dot"].append(t)
     for _ in range(runs):
-        t, v = timed(lambda: family_view(graph, guard, SYSTEM, person_id=lineage.index_id,
-                                         options=options))
+        t, v = timed(lambda: logged_before_return(lambda: family_view(
+            graph, guard, SYSTEM, person_id=lineage.index_id, options=options)))
         times["view"].append(t)
         t, drawing = timed(lambda: build(v))  # noqa: B023 - used at once
         times["build"].append(t)
@@ -104,8 +107,8 @@ def seven_hundred(services: Services, runs: int) -> dict[str, Any]:
     view = family_view(graph, guard, SYSTEM, person_id=lineage.index_id, options=options)
     source = build(view).source
     for _ in range(runs):
-        t, result = timed(lambda: render_genogram(graph, guard, SYSTEM,
-                                                  person_id=lineage.index_id, options=options))
+        t, result = timed(lambda: logged_before_return(lambda: render_genogram(
+            graph, guard, SYSTEM, person_id=lineage.index_id, options=options)))
         e2e.append(t)
         t, _ = timed(lambda: run_dot(source, "svg"))
         bare.append(t)

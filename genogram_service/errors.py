@@ -9,7 +9,8 @@
     ├── PayloadTooLarge           413  body over ``max_body_bytes``
     ├── UnsupportedMediaType      415  body in a format we do not read
     ├── ImportFailed              500  a large import stopped part-way: says what committed
-    └── DatabaseUnavailable       503  Neo4j cannot be reached
+    ├── DatabaseUnavailable       503  Neo4j cannot be reached
+    └── AccessLogUnavailable      503  the access log could not record the access: no answer
 
 Messages never contain submitted values: a BSN or a name must not leak into an error body or
 a log line, so errors name the field and the rule, not the input.
@@ -128,6 +129,12 @@ class DatabaseUnavailable(GenogramError):
     status = 503
     slug = "database-unavailable"
     title = "The graph database is unavailable"
+
+
+class AccessLogUnavailable(GenogramError):
+    status = 503
+    slug = "access-log-unavailable"
+    title = "The access could not be logged, so it is not answered"
 
 
 # ------------------------------------------------------------------ field paths

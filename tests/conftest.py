@@ -79,8 +79,10 @@ def vault(settings: Settings) -> BsnVault:
 
 
 @pytest.fixture
-def services(graph: Graph, settings: Settings) -> Services:
-    return build_services(settings, graph)
+def services(graph: Graph, settings: Settings) -> Iterator[Services]:
+    built = build_services(settings, graph)
+    yield built
+    built.audit.close()  # the access-log writer thread (the graph is the session's)
 
 
 @pytest.fixture

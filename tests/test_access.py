@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import jwt
@@ -70,6 +71,22 @@ def test_expired_and_forged_tokens_401(world: Services, anon: TestClient,
                           algorithm="none")
     problem(anon.get("/persons/p-kind", headers={"Authorization": f"Bearer {none_alg}"}), 401)
     problem(anon.get("/persons/p-kind", headers={"Authorization": "Bearer garbage"}), 401)
+
+
+def test_a_token_accepted_before_is_refused_once_it_expires(world: Services, anon: TestClient,
+                                                             settings: Settings) -> None:
+    """Verified tokens are remembered (no signature check per request), but never past their
+    expiry."""
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    now = dt.datetime.now(dt.UTC)
+    token = jwt.encode({"sub": "u1", "role": "admin", "iss": settings.jwt_issuer, "iat": now,
+                        "exp": now + dt.timedelta(seconds=2)}, secret, algorithm="HS256")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert anon.get("/persons/p-kind", headers=headers).status_code == 200
+    assert anon.get("/persons/p-kind", headers=headers).status_code == 200  # remembered
+    time.sleep(max(0.0, (now + dt.timedelta(seconds=2.2) - dt.datetime.now(dt.UTC))
+                   .total_seconds()))
+    problem(anon.get("/persons/p-kind", headers=headers), 401)
 
 
 def test_password_login(world: Services, anon: TestClient) -> None:

@@ -1,8 +1,12 @@
-// Purpose: append one access-log entry and move the head (same transaction as the lock)
-// Params: $event: MAP (all fields of the entry, including seq, prev_hash and hash)
-// Returns: seq INTEGER
+// Purpose: append access-log entries (one group commit) and move the head to the last of them
+//   (same transaction as audit_lock_head, which holds the head's write lock)
+// Params: $events: LIST<MAP> (every field of each entry, in chain order, including seq,
+//   prev_hash and hash), $seq: INTEGER (the last entry's seq), $hash: STRING (its hash)
+// Returns: appended INTEGER
 MATCH (h:AuditHead {id: 'access-log'})
+SET h.seq = $seq, h.hash = $hash
+WITH h
+UNWIND $events AS event
 CREATE (e:AccessEvent)
-SET e = $event
-SET h.seq = $event.seq, h.hash = $event.hash
-RETURN e.seq AS seq
+SET e = event
+RETURN count(e) AS appended

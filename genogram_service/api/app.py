@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         try:
             yield
         finally:
+            services.audit.close()
             if own:
                 g.close()
 

@@ -1,38 +1,43 @@
 """Typed dependencies: the process-wide services live on ``app.state``; the caller is
-authenticated here (bearer token or API key) and becomes an :class:`Actor`."""
+authenticated here (bearer token or API key) and becomes an :class:`Actor`.
+
+They are ``async def`` because none of them waits on anything (FastAPI would run a plain
+``def`` dependency in the threadpool, a thread hand-off per dependency per request); the one
+that can wait, an API key not yet in the key cache, is sent to the threadpool explicitly."""
 
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from ..errors import Unauthorized, ValidationProblem, field_error
 from ..graph import Graph
 from ..services import RecordService
 from ..services.access import Actor, Guard
-from ..services.auth import AuthService
+from ..services.auth import AuthService, User
 
 bearer = HTTPBearer(auto_error=False, description="JWT from POST /auth/token")
 api_key = APIKeyHeader(name="X-API-Key", auto_error=False,
                        description="API key of a service account (gk_<id>.<secret>)")
 
 
-def get_records(request: Request) -> RecordService:
+async def get_records(request: Request) -> RecordService:
     service: RecordService = request.app.state.records
     return service
 
 
-def get_guard(request: Request) -> Guard:
+async def get_guard(request: Request) -> Guard:
     guard: Guard = request.app.state.guard
     return guard
 
 
-def get_graph(request: Request) -> Graph:
+async def get_graph(request: Request) -> Graph:
     graph: Graph = request.app.state.graph
     return graph
 
 
-def get_auth(request: Request) -> AuthService:
+async def get_auth(request: Request) -> AuthService:
     auth: AuthService = request.app.state.auth
     return auth
 
@@ -40,7 +45,7 @@ def get_auth(request: Request) -> AuthService:
 AuthDep = Annotated[AuthService, Depends(get_auth)]
 
 
-def get_actor(
+async def get_actor(
     request: Request,
     auth: AuthDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -53,10 +58,13 @@ def get_actor(
 ) -> Actor:
     """The authenticated caller: a bearer token (people) or an API key (service accounts).
     Missing, wrong or expired credentials give 401."""
+    user: User | None
     if credentials is not None:
         user = auth.verify_token(credentials.credentials)
     elif key is not None:
-        user = auth.verify_api_key(key)
+        user = auth.cached_api_key(key)
+        if user is None:
+            user = await run_in_threadpool(auth.verify_api_key, key)
     else:
         raise Unauthorized("send a bearer token (POST /auth/token) or an X-API-Key header")
     reason = None

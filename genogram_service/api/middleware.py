@@ -1,9 +1,15 @@
-"""ASGI middleware: request ids, the request body limit (answered as problem+json), and an
-access log without query strings (query strings may carry a BSN or a name; the log gets
-method, path, status, duration and the request id)."""
+"""ASGI middleware: request ids, the request body limit (answered as problem+json), the access
+log's "logged before answered" gate, and a server log without query strings (query strings may
+carry a BSN or a name; the log gets method, path, status, duration and the request id).
+
+The gate: each request runs in an :func:`audit_scope.deferred` scope, so the guard's access-log
+entries are committed by the writer thread while the handler works; the response's first
+message is held until all of them are committed. If one fails, the client gets a 503
+problem instead of the answer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -12,7 +18,8 @@ import uuid
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import PayloadTooLarge
+from ..errors import AccessLogUnavailable, PayloadTooLarge
+from ..services.audit_scope import Pending, deferred, settle
 
 log = logging.getLogger("genogram_service.access")
 
@@ -34,21 +41,37 @@ class RequestContext:
         started = time.perf_counter()
         status = 500
 
+        pending: Pending = []
+        withheld = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, withheld
+            if withheld:
+                return  # the answer's body, after the access log failed: dropped
             if message["type"] == "http.response.start":
+                if pending and not await logged(pending):
+                    withheld = True
+                    await send_problem(AccessLogUnavailable(
+                        "the access log could not record this request; try again later"), 503)
+                    return
                 status = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
             await send(message)
 
+        async def send_problem(error: AccessLogUnavailable | PayloadTooLarge, code: int) -> None:
+            nonlocal status
+            status = code
+            body = json.dumps(error.problem(scope["path"], rid)).encode()
+            await send({"type": "http.response.start", "status": code, "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-request-id", rid.encode())]})
+            await send({"type": "http.response.body", "body": body})
+
         too_large = PayloadTooLarge(f"the request body exceeds {self.max_body_bytes} bytes")
         length = incoming.get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_body_bytes:
-            body = json.dumps(too_large.problem(scope["path"], rid)).encode()
-            await send_with_id({"type": "http.response.start", "status": 413, "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode())]})
-            await send_with_id({"type": "http.response.body", "body": body})
+            await send_problem(too_large, 413)
             log.info("%s %s 413 rid=%s", scope["method"], scope["path"], rid)
             return
 
@@ -66,7 +89,23 @@ class RequestContext:
             return message
 
         try:
-            await self.app(scope, limited_receive, send_with_id)
+            with deferred() as scoped:
+                pending = scoped
+                await self.app(scope, limited_receive, send_with_id)
+            if pending and not withheld:
+                await logged(pending)  # no response was sent (the server answers 500): wait
         finally:
             log.info("%s %s %s %.1fms rid=%s", scope["method"], scope["path"], status,
                      (time.perf_counter() - started) * 1000, rid)
+
+
+async def logged(pending: Pending) -> bool:
+    """True when every entry is committed (waiting off the event loop only if one is not)."""
+    if all(f.done() and f.exception() is None for f in pending):
+        return True
+    try:
+        await asyncio.to_thread(settle, list(pending))
+    except Exception as exc:  # noqa: BLE001 (its text may carry entry fields: type only)
+        log.error("access-log append failed (%s); the answer is withheld", type(exc).__name__)
+        return False
+    return True

@@ -42,6 +42,7 @@ STATIC_STATEMENTS = (
     "read/professional_with_active_assignment",
     "write/audit_lock_head",
     "write/audit_append",
+    "write/audit_append_if_head",
     "read/audit_events_by_seq",
     "read/audit_head",
     "read/audit_events_in_range",

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import Forbidden, GenogramError, NotFound
 from ..settings import Settings
+from .audit_scope import pending_list
 
 if TYPE_CHECKING:
     from ..graph import Graph
@@ -147,8 +148,14 @@ class Guard:
 
     def _log(self, actor: Actor, action: Action, subjects: list[str], resource: str | None,
              outcome: str, purpose: str) -> None:
-        self.audit.record(actor, action, subjects=subjects, resource=resource, outcome=outcome,
-                          purpose=purpose)
+        pending = pending_list()
+        if pending is None:
+            self.audit.record(actor, action, subjects=subjects, resource=resource,
+                              outcome=outcome, purpose=purpose)
+        else:  # the caller settles it before the answer leaves (see audit.deferred)
+            pending.append(self.audit.submit(actor, action, subjects=subjects,
+                                             resource=resource, outcome=outcome,
+                                             purpose=purpose))
 
     # ------------------------------------------------------------------ analysts
 

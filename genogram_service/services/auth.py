@@ -29,6 +29,7 @@ from .access import Actor, Role
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,63}$")
 KEY_CACHE_SECONDS = 300
+TOKEN_CACHE_SIZE = 10_000
 
 
 class User(BaseModel):
@@ -55,6 +56,9 @@ class AuthService:
         self._hasher = PasswordHasher()
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
         self._key_cache: dict[str, tuple[float, User]] = {}
+        #: verified bearer tokens (by SHA-256 of the token) with their expiry, so a client's
+        #: every request does not redo the signature check; the expiry is checked on each hit
+        self._token_cache: dict[bytes, tuple[float, User]] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ accounts
@@ -139,6 +143,19 @@ class AuthService:
         return Token(access_token=token, expires_in=int(ttl.total_seconds()))
 
     def verify_token(self, token: str) -> User:
+        fingerprint = hashlib.sha256(token.encode()).digest()
+        with self._lock:
+            cached = self._token_cache.get(fingerprint)
+        if cached is not None and cached[0] > time.time():
+            return cached[1]
+        user, expires = self._verify_token(token)
+        with self._lock:
+            if len(self._token_cache) >= TOKEN_CACHE_SIZE:
+                self._token_cache.clear()
+            self._token_cache[fingerprint] = (expires, user)
+        return user
+
+    def _verify_token(self, token: str) -> tuple[User, float]:
         try:
             claims = jwt.decode(token, self._secret, algorithms=["HS256"],
                                 issuer=self.settings.jwt_issuer,
@@ -150,7 +167,7 @@ class AuthService:
         try:
             return User(id=claims["sub"], username=claims.get("name", claims["sub"]),
                         role=Role(claims["role"]), professional_id=claims.get("pro"),
-                        organisation_id=claims.get("org"))
+                        organisation_id=claims.get("org")), float(claims["exp"])
         except ValueError:
             raise Unauthorized("the token is not valid") from None
 
@@ -165,13 +182,19 @@ class AuthService:
             "created": dt.datetime.now(dt.UTC)})
         return f"gk_{key_id}.{secret}"
 
-    def verify_api_key(self, key: str) -> User:
+    def cached_api_key(self, key: str) -> User | None:
+        """The key's user when the key was verified in the last minutes (no database read)."""
         fingerprint = hashlib.sha256(key.encode()).hexdigest()
-        now = time.monotonic()
         with self._lock:
             cached = self._key_cache.get(fingerprint)
-        if cached and cached[0] > now:
-            return cached[1]
+        return cached[1] if cached and cached[0] > time.monotonic() else None
+
+    def verify_api_key(self, key: str) -> User:
+        cached = self.cached_api_key(key)
+        if cached is not None:
+            return cached
+        fingerprint = hashlib.sha256(key.encode()).hexdigest()
+        now = time.monotonic()
         match = re.fullmatch(r"gk_([0-9a-f]{16})\.([A-Za-z0-9_\-]{20,100})", key)
         if not match:
             raise Unauthorized("the API key is not valid")

@@ -22,6 +22,7 @@ class Services:
     records: RecordService
 
     def close(self) -> None:
+        self.audit.close()
         self.graph.close()
 
 
