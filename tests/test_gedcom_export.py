@@ -48,7 +48,9 @@ def family_signature(graph: Graph, ids: set[str]) -> dict[str, Counter[Any]]:
 
     def who(pid: str) -> tuple[Any, ...]:
         p = persons[pid]
-        return tuple(p.get(k) for k in ("given_names", "prefix", "surname", "sex", *dates))
+        return (*(p.get(k) for k in ("given_names", "prefix", "surname", "name_prefix",
+                                     "name_suffix", "sex", *dates)),
+                tuple(p.get("other_names") or ()))
 
     unions = {u["id"]: u for u in row["unions"] if set(u["partner_ids"]) & ids}
     union_dates = ("start_date", "start_date_to", "start_date_precision", "start_date_text",
@@ -79,6 +81,7 @@ ROUND_TRIPS = [  # file, the person whose family is exported
     (DATA / "dates.ged", "D23"),
     (DATA / "pedigree.ged", "P1"),
     (DATA / "gedcom7.ged", "A"),
+    (DATA / "names.ged", "N2"),
 ]
 
 
@@ -136,6 +139,39 @@ def test_our_extra_facts_survive(client: TestClient, graph: Graph) -> None:
               if i["kind"] == "person"}
     assert family_signature(graph, copies) == family_signature(graph, ids & {
         p["id"] for p in data["persons"]})
+
+
+def test_names_are_written_back(client: TestClient, graph: Graph) -> None:
+    report = post_gedcom(client, (DATA / "names.ged").read_bytes())
+    r = client.get(f"/persons/ged-{report['file_key']}-N2/family.ged",
+                   params={"generations": 2})
+    text = r.content.decode("utf-8")
+    assert gedcom7.validate(gedcom7.loads(text)) == []
+    for block in ("1 NAME Dr. Jan /van der Berg/ Jr.\n2 NPFX Dr.\n2 GIVN Jan\n"
+                  "2 SPFX van der\n2 SURN Berg\n2 NSFX Jr.\n",
+                  "1 NAME Maria Johanna /de Vries/\n", "1 NAME Maria /Jansen/\n2 TYPE MARRIED\n",
+                  "1 NAME Hans /Smit/\n2 TYPE AKA\n",
+                  "1 NAME Jo /Smit/\n2 TYPE OTHER\n3 PHRASE roepnaam\n",
+                  "1 NAME Prof. dr. Pieter /de Groot/ III\n2 NPFX Prof. dr.\n"):
+        assert block in text, block
+
+
+def test_a_second_birth_name_keeps_the_person_s_name(client: TestClient, graph: Graph) -> None:
+    """Of two birth names the first holds the fields; the export marks it so that importing
+    the export does not swap them."""
+    text = ("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Anna /Bakker/\n2 TYPE MARRIED\n"
+            "1 NAME Anna /de Wit/\n2 TYPE BIRTH\n1 NAME Anna /Wit/\n2 TYPE MAIDEN\n0 TRLR\n")
+    key = post_gedcom(client, text.encode(), key="two-births")["file_key"]
+    first = client.get(f"/persons/ged-{key}-I1").json()
+    assert (first["prefix"], first["surname"], first["other_names"]) == \
+        ("de", "Wit", ["married: Anna /Bakker/", "maiden: Anna /Wit/"])
+    raw = client.get(f"/persons/ged-{key}-I1/family.ged").content
+    assert "1 NAME Anna /de Wit/\n2 GIVN Anna\n2 SPFX de\n2 SURN Wit\n2 TYPE BIRTH\n" in \
+        raw.decode("utf-8")
+    back = post_gedcom(client, raw, key="two-births-back")
+    copy = client.get(f"/persons/ged-{back['file_key']}-I1").json()
+    assert {k: copy.get(k) for k in ("given_names", "prefix", "surname", "other_names")} == \
+        {k: first.get(k) for k in ("given_names", "prefix", "surname", "other_names")}
 
 
 def test_export_follows_need_to_know(client_as: ClientFactory, graph: Graph,

@@ -186,6 +186,58 @@ def test_dates_are_stored_with_their_precision(client: TestClient, graph: Graph)
     assert codes.count("date_adjusted") == 2 and codes.count("date_conflict") == 1
 
 
+def test_names_and_repeated_events_are_stored_and_reported(client: TestClient,
+                                                          graph: Graph) -> None:
+    raw = (DATA / "names.ged").read_bytes()
+    report = post_gedcom(client, raw)
+    key = report["file_key"]
+
+    def person(xref: str) -> dict[str, Any]:
+        body: dict[str, Any] = client.get(f"/persons/ged-{key}-{xref}").json()
+        return body
+
+    maria = person("N1")
+    assert (maria["given_names"], maria["prefix"], maria["surname"], maria["other_names"],
+            maria["birth_date"], maria.get("birth_date_precision")) == \
+        ("Maria Johanna", "de", "Vries", ["married: Maria /Jansen/"], "1950-05-12", None)
+    jan = person("N2")
+    assert (jan["name_prefix"], jan["given_names"], jan["prefix"], jan["surname"],
+            jan["name_suffix"], jan["birth_date_text"], jan["death_date"]) == \
+        ("Dr.", "Jan", "van der", "Berg", "Jr.", "1948", "2001-03-03")
+    assert "other_names" not in jan  # absent, not an empty list
+    assert person("N5")["other_names"] == ["aka: Hans /Smit/", "roepnaam: Jo /Smit/"]
+    union = client.get(f"/unions/ged-{key}-F1").json()
+    assert (union["start_date"], union["end_date_text"]) == ("1975-06-12", "1990")
+
+    lines = raw.decode().splitlines()
+
+    def noted(section: str, code: str) -> list[str]:
+        return [lines[n - 1] for note in report[section] if note["code"] == code
+                for n in note["lines"]]
+
+    assert noted("merged", "other_name") == ["1 NAME Maria /Jansen/", "1 NAME Hans /Smit/",
+                                             "1 NAME Jo /Smit/"]
+    assert noted("merged", "duplicate_name") == ["1 NAME Johannes /Smit/"]
+    assert sorted(noted("merged", "repeated_event")) == ["1 BIRT", "1 BIRT", "1 DEAT Y"]
+    assert noted("skipped", "empty_name") == ["1 NAME //"]
+    assert noted("warnings", "birth_name") == ["1 NAME Maria Johanna /de Vries/"]
+    assert len(noted("skipped", "other_birth")) == 3
+    assert noted("skipped", "other_marriage") == ["1 MARR"]
+    assert noted("skipped", "other_divorce") == ["1 DIV"]
+    assert "INDI.NAME.NPFX" not in report["not_imported"]
+    assert report["individuals"] == {"read": 5, "imported": 5, "merged": 0, "skipped": 0}
+
+    counts = graph_counts(graph)
+    again = post_gedcom(client, raw)  # no duplicates, nothing new
+    assert graph_counts(graph) == counts and again["written"]["created_nodes"] == 0
+    assert person("N1")["other_names"] == ["married: Maria /Jansen/"]
+
+    # a re-import without the other names removes them (the file is the source)
+    edited = raw.decode().replace("1 NAME Maria /Jansen/\n2 TYPE married\n", "")
+    post_gedcom(client, edited.encode())
+    assert "other_names" not in person("N1")
+
+
 def test_pedigree_kinds_and_placeholder_parent(client: TestClient, graph: Graph) -> None:
     report = post_gedcom(client, (DATA / "pedigree.ged").read_bytes())
     key = report["file_key"]

@@ -11,7 +11,7 @@ import pytest
 
 from genogram_service.gedcom.dates import gedcom7_date, parse_date
 from genogram_service.gedcom.lines import GedcomSyntaxError, parse_lines
-from genogram_service.gedcom.reader import DECEASED, read_gedcom
+from genogram_service.gedcom.reader import DECEASED, Notice, read_gedcom
 from genogram_service.models.common import ChildKind, DatePrecision, EmotionalKind
 
 DATA = Path(__file__).parent / "data" / "gedcom"
@@ -238,3 +238,81 @@ def test_a_file_cut_off_before_the_trailer_is_read_with_a_warning() -> None:
     doc = read_gedcom(text.encode())
     assert len(doc.individuals) == 3
     assert "no_trailer" in {w.code for w in doc.warnings}
+
+
+# ----------------------------------------------------------------------------- names, events
+
+
+def test_names_titles_suffixes_and_other_names() -> None:
+    doc = read_gedcom((DATA / "names.ged").read_bytes())
+    people = {x: (i.name_prefix, i.given, i.prefix, i.surname, i.name_suffix, i.other_names)
+              for x, i in doc.individuals.items()}
+    assert people == {
+        # the birth name (TYPE birth) holds the fields, the first (married) name is kept
+        "@N1@": (None, "Maria Johanna", "de", "Vries", None, ["married: Maria /Jansen/"]),
+        "@N2@": ("Dr.", "Jan", "van der", "Berg", "Jr.", []),  # NPFX, SPFX, NSFX
+        # no GIVN: the title is taken off the given names, the text after the surname is
+        # the suffix
+        "@N3@": ("Prof. dr.", "Pieter", "de", "Groot", "III", []),
+        "@N4@": (None, "János", None, "Kovács", None, []),  # surname first
+        # aka and a type of the file's own; a repeated name is merged, an empty one skipped
+        "@N5@": (None, "Johannes", None, "Smit", None, ["aka: Hans /Smit/",
+                                                        "roepnaam: Jo /Smit/"]),
+    }
+    lines = (DATA / "names.ged").read_text().splitlines()
+
+    def at(notices: list[Notice], code: str) -> list[str]:
+        return [lines[n.line - 1] for n in notices if n.code == code and n.line]
+
+    assert at(doc.warnings, "birth_name") == ["1 NAME Maria Johanna /de Vries/"]
+    assert at(doc.merged, "other_name") == ["1 NAME Maria /Jansen/", "1 NAME Hans /Smit/",
+                                            "1 NAME Jo /Smit/"]
+    assert at(doc.merged, "duplicate_name") == ["1 NAME Johannes /Smit/"]
+    assert at(doc.skipped, "empty_name") == ["1 NAME //"]
+    assert "INDI.NAME.NPFX" not in doc.not_imported and "INDI.NAME.NSFX" not in doc.not_imported
+
+
+def test_several_births_deaths_marriages_divorces() -> None:
+    doc = read_gedcom((DATA / "names.ged").read_bytes())
+    ind = doc.individuals
+    # BIRT without a date, ABT 1950, 12 MAY 1950: the exact day lies within ABT 1950
+    assert ind["@N1@"].birth == parse_date("12 MAY 1950")
+    # 1948 and 1952 from two sources: the first with a date counts
+    assert ind["@N2@"].birth == parse_date("1948")
+    # DEAT Y and DEAT 3 MAR 2001: the dated one
+    assert ind["@N2@"].death == parse_date("3 MAR 2001")
+    # BEF 1920 narrowed by 12 MAY 1919 (given twice: merged)
+    assert ind["@N3@"].birth == parse_date("12 MAY 1919")
+    fam = doc.families["@F1@"]
+    assert fam.start == parse_date("12 JUN 1975") and fam.end == parse_date("1990")
+    lines = (DATA / "names.ged").read_text().splitlines()
+    skipped = {(n.code, lines[n.line - 1 + 1].strip()): n.message for n in doc.skipped
+               if n.code.startswith("other_") and n.line}
+    assert set(skipped) == {("other_birth", "2 DATE ABT 1950"), ("other_birth", "2 DATE 1952"),
+                            ("other_birth", "2 DATE BEF 1920"),
+                            ("other_marriage", "2 DATE 1975"), ("other_divorce", "2 DATE 1991")}
+    assert "first birth with a date ('1948')" in skipped[("other_birth", "2 DATE 1952")]
+    assert "more precise" in skipped[("other_birth", "2 DATE ABT 1950")]
+    repeated = sorted(lines[n.line - 1] for n in doc.merged if n.code == "repeated_event")
+    assert repeated == ["1 BIRT", "1 BIRT", "1 DEAT Y"]
+    assert "several_births" not in {w.code for w in doc.warnings}
+
+
+@pytest.mark.parametrize("later", ["ABT 1900", "(somewhere in 1900)", "BET 1890 AND 1910"])
+def test_a_later_birth_never_replaces_with_a_guess(later: str) -> None:
+    text = ("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n0 @I1@ INDI\n1 BIRT\n2 DATE 1900\n"
+            f"1 BIRT\n2 DATE {later}\n0 TRLR\n")
+    doc = read_gedcom(text.encode())
+    assert doc.individuals["@I1@"].birth == parse_date("1900")
+    assert [n.line for n in doc.skipped if n.code == "other_birth"] == [8]
+
+
+def test_gedcom7_name_types() -> None:
+    text = ("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Anna /Bakker/\n2 TYPE MARRIED\n"
+            "1 NAME Anna /de Wit/\n2 TYPE BIRTH\n1 NAME Anna /Wit/\n2 TYPE BIRTH\n"
+            "1 NAME Ans /de Wit/\n2 TYPE OTHER\n3 PHRASE Roepnaam\n1 NAME Annie /de Wit/\n"
+            "2 TYPE OTHER\n0 TRLR\n")
+    anna = read_gedcom(text.encode()).individuals["@I1@"]
+    assert (anna.given, anna.prefix, anna.surname) == ("Anna", "de", "Wit")
+    assert anna.other_names == ["married: Anna /Bakker/", "birth: Anna /Wit/",
+                                "roepnaam: Ans /de Wit/", "other: Annie /de Wit/"]

@@ -7,6 +7,7 @@ import ast
 import datetime as dt
 import json
 import shutil
+import string
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,20 @@ def test_notation_loads_and_both_languages_have_every_label() -> None:
     assert notation.person.shapes["male"] == "box"
     assert notation.person.shapes["female"] == "circle"
     assert notation.person.shapes["unknown"] == "diamond"
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    """A label formatted with values ('ca. {year}') names the same ones in both languages, so
+    no rendering fails with a KeyError in only one of them."""
+    notation = load_notation()
+    fields = {lang: {key: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+                     for key, text in table.items()}
+              for lang, table in notation.labels.items()}
+    assert fields["nl"] == fields["en"]
+    for key in ("date.about", "date.estimated", "date.calculated", "date.before", "date.after"):
+        assert fields["nl"][key] == ["year"], key
+    assert fields["nl"]["date.range"] == ["end", "start"]
+    assert fields["nl"]["age.approximate"] == ["age"]
 
 
 def test_a_broken_notation_file_fails_loudly(tmp_path: Path) -> None:

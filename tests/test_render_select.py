@@ -126,6 +126,24 @@ def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:
         view(services, "tp-gf", actor=worker)
 
 
+def test_break_glass_on_a_person_in_scope_logs_the_relatives_outside_it(
+        services: Services) -> None:
+    """Break-glass shows the whole family; the relatives outside the need-to-know must be in a
+    break-glass entry of the access log, even when the index person is in scope."""
+    test_a_case_worker_sees_only_their_need_to_know(services)
+    worker = Actor(user_id="u1", username="fatima", role=Role.case_worker,
+                   professional_id="tp-pro", break_glass_reason="crisis call, mother unreachable")
+    shown = ids(view(services, "tp-d", actor=worker))
+    assert {"gf", "d", "e"} <= shown  # more than the need-to-know
+    start = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    entries = list(services.audit.events(start=start, end=dt.datetime.now(dt.UTC)
+                                         + dt.timedelta(minutes=1)))
+    glass = [e for e in entries if e.break_glass]
+    assert len(glass) == 1 and glass[0].resource == "genogram: family shown"
+    assert set(glass[0].subjects) == {f"tp-{p}" for p in shown}
+    assert glass[0].break_glass_reason == "crisis call, mother unreachable"
+
+
 def test_unknown_person(services: Services) -> None:
     with pytest.raises(NotFound):
         view(services, "nobody")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,10 +51,10 @@ def seed(services: Services) -> None:
 
 
 @pytest.fixture
-def web(app: FastAPI, services: Services) -> TestClient:
+def web(app: FastAPI, services: Services) -> Iterator[TestClient]:
     seed(services)
     with TestClient(app, raise_server_exceptions=True) as c:
-        c.base_url = "http://testserver"  # type: ignore[assignment]
+        c.base_url = "http://testserver"
         yield c
 
 

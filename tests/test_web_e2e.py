@@ -4,11 +4,15 @@ the test Neo4j. Saves screenshots of the main pages to ``docs/screenshots/``."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -34,22 +38,42 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(graph: Graph, settings: Settings, services: Services) -> Iterator[str]:
-    seed(services)
+@contextmanager
+def running(app: Any, **config: Any) -> Iterator[str]:
+    """The app under uvicorn on a free port of 127.0.0.1, for the duration."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings, graph), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on",
+                                        **{"log_level": "warning", **config}))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def server(graph: Graph, settings: Settings, services: Services) -> Iterator[str]:
+    seed(services)
+    with running(create_app(settings, graph)) as base:
+        yield base
+
+
+@pytest.fixture
+def logged_server(graph: Graph, settings: Settings, services: Services,
+                  caplog: pytest.LogCaptureFixture) -> Iterator[str]:
+    """As ``server``, with uvicorn's access log on and going to ``caplog`` (no logging
+    config of uvicorn's own, so its loggers propagate)."""
+    seed(services)
+    caplog.set_level(logging.INFO)
+    with running(create_app(settings, graph), log_level="info", access_log=True,
+                 log_config=None) as base:
+        yield base
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -154,3 +178,80 @@ def test_a_case_worker_in_the_browser(server: str) -> None:
             assert api.status_code == 404
         finally:
             browser.close()
+
+
+REASON = "Spoed: politie meldt acuut gevaar voor Noor, regisseur onbereikbaar"
+PURPOSE = "Spoedoverleg met de politie"
+
+
+def test_break_glass_in_the_browser(logged_server: str, services: Services,
+                                    caplog: pytest.LogCaptureFixture) -> None:
+    """A case worker without an assignment: not found, then break-glass with a reason, the
+    genogram with the banner, and the access log has it; without a reason a clear error."""
+    base = logged_server
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="nl-NL")
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            sign_in(page, base, "els")
+            response = page.goto(f"{base}/ui/persons/p-kind")
+            assert response is not None and response.status == 404
+            expect(page.locator("#error-title")).to_have_text("Niet gevonden")
+            expect(page.locator("#access-title")).to_have_text("Toegang met break-glass")
+
+            # without a reason: a clear error, still nothing shown
+            page.fill("#access-purpose", PURPOSE)
+            with page.expect_response(lambda r: r.url.endswith("/access")) as sent:
+                page.click("#break-glass-button")
+            assert sent.value.status == 422
+            expect(page.locator("#access-error")).to_have_text(
+                "Geef een reden voor de break-glass-toegang (minstens 10 tekens).")
+            expect(page.locator("#access-reason")).to_have_attribute("aria-invalid", "true")
+            expect(page.locator("#access-purpose")).to_have_value(PURPOSE)
+            assert "Noor" not in page.content()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "break-glass-form.png"))
+
+            # with a reason: the person's page, with the banner and the whole family
+            page.fill("#access-reason", REASON)
+            page.click("#break-glass-button")
+            page.wait_for_url(f"{base}/ui/persons/p-kind")
+            expect(page.locator("#person-name")).to_have_text("Noor El Amrani")
+            expect(page.locator("#break-glass-banner")).to_have_text("Break-glass-toegang, gelogd.")
+            expect(page.locator("#break-glass-reason")).to_have_text(REASON)
+            expect(page.locator("#purpose-shown")).to_have_text(PURPOSE)
+            page.wait_for_selector("#svg-box svg a.person-link")
+            assert {"Noor El Amrani", "Sanne van der Berg", "Mohamed El Amrani"} <= svg_people(page)
+            page.screenshot(path=str(SHOTS / "break-glass.png"))
+            # the redraw carries it too
+            page.uncheck("#opt-professionals")
+            expect(page.locator("#alt-professionals")).to_have_count(0)
+            expect(page.locator("#status")).to_have_text("")
+            assert "p-kind" in page.url and "Spoed" not in page.url
+            # another person is still out of reach
+            assert page.goto(f"{base}/ui/persons/p-oma").status == 404  # type: ignore[union-attr]
+            # ended: not found again
+            page.goto(f"{base}/ui/persons/p-kind")
+            page.click("#access-end")
+            page.wait_for_url(f"{base}/ui/persons/p-kind")
+            expect(page.locator("#error-title")).to_have_text("Niet gevonden")
+            assert errors == []
+        finally:
+            browser.close()
+
+    now = dt.datetime.now(dt.UTC)
+    events = list(services.audit.events(start=now - dt.timedelta(hours=1),
+                                        end=now + dt.timedelta(minutes=5), person_id="p-kind"))
+    glass = [e for e in events if e.break_glass]
+    assert glass and all(e.username == "els" and e.break_glass_reason == REASON
+                         and e.purpose == PURPOSE and e.outcome == "allowed" for e in glass)
+    assert {"read", "render"} <= {e.action for e in glass}
+    assert len([e for e in glass if e.action == "render"]) >= 2  # the page and the redraw
+    # the web server's access log has every request, and not the reason or the purpose
+    lines = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
+    assert any("POST /ui/persons/p-kind/access" in line for line in lines)
+    assert any("GET /ui/persons/p-kind/panel?" in line for line in lines)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Spoed" not in logged and "acuut gevaar" not in logged and PURPOSE not in logged

@@ -2,8 +2,9 @@
 //   "connected" genogram), with the unions and child links between them; the use case
 //   applies the date; no depth limit, so meant for one family, not a whole registry
 // Params: $person_id: STRING
-// Returns: persons LIST<MAP> (id, given_names, prefix, surname, sex, birth_date, death_date),
-//   unions LIST<MAP> (id, kind, start_date, end_date, end_reason, partner_ids),
+// Returns: persons LIST<MAP> (id, given_names, prefix, surname, sex, birth_date, death_date,
+//   and their _to, _precision, _text), unions LIST<MAP> (id, kind, start_date, end_date,
+//   end_reason, partner_ids, and the dates' _to, _precision, _text),
 //   links LIST<MAP> (child_id, union_id, kind, start_date, end_date);
 //   no row when the person does not exist
 MATCH (start:Person {id: $person_id})
@@ -19,6 +20,8 @@ CALL (persons) {
   MATCH (q:Person)-[:PARTNER_IN]->(u)
   WITH u, collect(q.id) AS partner_ids
   RETURN collect(u {.id, .kind, .start_date, .end_date, .end_reason,
+                    .start_date_to, .start_date_precision, .start_date_text,
+                    .end_date_to, .end_date_precision, .end_date_text,
                     partner_ids: partner_ids}) AS unions
 }
 CALL (persons) {
@@ -28,4 +31,6 @@ CALL (persons) {
                   end_date: l.end_date}) AS links
 }
 RETURN [p IN persons | p {.id, .given_names, .prefix, .surname, .sex, .birth_date,
-                          .death_date}] AS persons, unions, links
+                          .death_date, .birth_date_to, .birth_date_precision,
+                          .birth_date_text, .death_date_to, .death_date_precision,
+                          .death_date_text}] AS persons, unions, links

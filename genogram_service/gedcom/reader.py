@@ -3,12 +3,15 @@
 :func:`read_gedcom` decodes the bytes (:mod:`.encoding`), builds the line tree
 (:mod:`.lines`), and reads what the genogram model holds:
 
-* individuals: name (``GIVN``/``SURN``/``SPFX`` or the ``Given /Surname/`` payload, a Dutch
-  tussenvoegsel such as ``van der`` split off the surname), sex (``M``, ``F``, ``X``, ``U``),
-  birth and death (:mod:`.dates`; ``DEAT Y`` without a date marks a death without a date);
+* individuals: names (:mod:`.names`: the birth name, else the first ``NAME``, in pieces with
+  title and suffix, a Dutch tussenvoegsel such as ``van der`` split off the surname; the other
+  names kept as text), sex (``M``, ``F``, ``X``, ``U``), birth and death (:mod:`.dates`; of
+  several, the first with a date unless a later one narrows it; ``DEAT Y`` without a date
+  marks a death without a date);
 * families: any one or two partners (``HUSB``/``WIFE``, also ``INDI.FAMS``), children
   (``CHIL``, also ``INDI.FAMC``) with their pedigree (``PEDI``, ``ADOP``, the ``_FREL``/``_MREL``
-  extensions), marriage (``MARR``, with ``TYPE`` for a registered partnership), divorce
+  extensions), marriage (``MARR``, with ``TYPE`` for a registered partnership; of several the
+  preferred as for births), divorce
   (``DIV``, ``ANUL``), separation (``_SEPR``, ``_SEP``, ``EVEN TYPE Separation``), and our own
   extension tags (see :mod:`.tags`);
 * associations (``ASSO`` with ``RELA``/``ROLE``) that name an emotional relation, and our
@@ -20,23 +23,30 @@ line numbers; standard tags the model does not hold are counted in ``not_importe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models.common import ChildKind, DatePrecision, EmotionalKind, UnionEndReason, UnionKind
+from ..models.common import (
+    APPROXIMATE_PRECISIONS,
+    ChildKind,
+    DatePrecision,
+    EmotionalKind,
+    UnionEndReason,
+    UnionKind,
+)
 from . import tags
 from .dates import GedDate, parse_date
 from .encoding import decode
 from .lines import GedcomSyntaxError, Node, parse_gedcom7, parse_lines
+from .names import BIRTH_NAME_TYPES, GedName, clean, name_type, split_name
 
 #: a death without a date (``1 DEAT Y``): stored as a phrase with this text
 DECEASED = "deceased, date unknown"
 
-#: tussenvoegsels (and their foreign cousins) split off a surname when written in it
-PARTICLES = frozenset("""van de der den het 't ten ter te in op aan bij uit onder over voor
-la le du des di da del della von zu vom zum d' l'""".split())
+#: at most this many alternative names are kept per person (``Person.other_names``)
+MAX_OTHER_NAMES = 20
 
 _PEDIGREE = {
     "BIRTH": ChildKind.birth, "NATURAL": ChildKind.birth, "BIOLOGICAL": ChildKind.birth,
@@ -62,7 +72,6 @@ _EMOTIONAL_WORDS = {
 _SEPARATION = re.compile(r"separat|scheiding van tafel|uit elkaar", re.I)
 _REGISTERED = re.compile(r"registered|partnership|civil union|partnerschap", re.I)
 _COHABITING = re.compile(r"cohabit|common.law|samenwon", re.I)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -89,6 +98,10 @@ class GedIndividual:
     given: str | None = None
     prefix: str | None = None
     surname: str | None = None
+    name_prefix: str | None = None  # NPFX, a title: 'Dr.'
+    name_suffix: str | None = None  # NSFX: 'Jr.'
+    #: every other NAME, as ``"type: Given /prefix Surname/"`` (see :mod:`.names`)
+    other_names: list[str] = field(default_factory=list)
     sex: str = "unknown"
     birth: GedDate | None = None
     death: GedDate | None = None
@@ -136,16 +149,6 @@ class GedDocument:
     merged: list[Notice] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     not_imported: Counter[str] = field(default_factory=Counter)
-
-
-def clean(value: str | None, limit: int = 200) -> str | None:
-    """Text fit for a name field: no control or invisible characters, single spaces, NFC."""
-    if value is None:
-        return None
-    value = "".join(ch for ch in _CONTROL.sub(" ", value)
-                    if unicodedata.category(ch) not in ("Cf", "Co", "Cs", "Cn"))
-    value = " ".join(value.split())
-    return unicodedata.normalize("NFC", value)[:limit].strip() or None
 
 
 def version_of(records: list[Node]) -> str:
@@ -238,9 +241,7 @@ class _Reader:
         if xref is None:
             return
         person = GedIndividual(xref=xref, line=record.line)
-        names = list(record.all("NAME"))
-        if names:
-            self.name(person, names[0])
+        self.names(person, list(record.all("NAME")))
         sex = record.first("SEX")
         if sex is not None:
             self.use(sex)
@@ -248,43 +249,111 @@ class _Reader:
                 sex.value.strip().upper()[:1], "unknown")
         births = list(record.all("BIRT"))
         if births:
-            person.birth = self.event_date(births[0], f"{xref} birth")
-            if len(births) > 1:
-                self.doc.warnings.append(Notice("several_births", f"{xref} has more than one "
-                                                "birth; the first is used", births[1].line))
+            person.birth = self.preferred(births, xref, "birth")
         deaths = list(record.all("DEAT"))
         if deaths:
             # a DEAT without a date still says the person died ('Y', or a description)
-            death = self.event_date(deaths[0], f"{xref} death")
+            death = self.preferred(deaths, xref, "death")
             if death is None:
                 death = GedDate(DatePrecision.phrase, text=DECEASED)
             person.death = death
-            self.use(deaths[0])
         self.doc.individuals[xref] = person
 
-    def name(self, person: GedIndividual, node: Node) -> None:
+    # ----------------------------------------------------------------- names
+
+    def name(self, node: Node) -> GedName:
+        """The pieces of one NAME structure (with its TYPE)."""
         self.use(node)
-        raw = node.value
-        given_part, _, rest = raw.partition("/")
-        surname_part, _, _suffix = rest.partition("/")
-        givn, surn, spfx = node.first("GIVN"), node.first("SURN"), node.first("SPFX")
-        self.use(givn, surn, spfx)
-        given = clean(givn.value if givn is not None else given_part)
-        full = clean(surname_part)
-        surname = clean(surn.value) if surn is not None else full
-        prefix = clean(spfx.value) if spfx is not None else None
-        if prefix is None and full and surname and full != surname and full.endswith(surname):
-            prefix = clean(full[: -len(surname)])
-        if prefix is None and surname:
-            words = surname.split(" ")
-            lead = 0
-            while lead < len(words) - 1 and words[lead] in PARTICLES:
-                lead += 1
-            if lead:
-                prefix, surname = " ".join(words[:lead]), " ".join(words[lead:])
-        elif prefix and surname and surname.startswith(prefix + " ") and spfx is not None:
-            surname = surname[len(prefix) + 1:]
-        person.given, person.surname, person.prefix = given, surname, prefix
+        pieces = {tag: node.first(tag) for tag in ("GIVN", "SURN", "SPFX", "NPFX", "NSFX")}
+        kind = node.first("TYPE")
+        phrase = kind.first("PHRASE") if kind is not None else None
+        self.use(*pieces.values(), kind, phrase)
+
+        def value(tag: str) -> str | None:
+            piece = pieces[tag]
+            return piece.value if piece is not None else None
+
+        name = split_name(node.value, given_piece=value("GIVN"), surname_piece=value("SURN"),
+                          prefix_piece=value("SPFX"), npfx=value("NPFX"),
+                          nsfx=value("NSFX"), line=node.line)
+        if kind is not None:
+            name.type = name_type(kind.value, phrase.value if phrase is not None else None)
+        return name
+
+    def names(self, person: GedIndividual, nodes: list[Node]) -> None:
+        """The person's fields hold the birth name (a NAME with TYPE birth or maiden) when the
+        file marks one, else the first NAME (GEDCOM's preferred one); every other NAME is
+        kept in ``other_names`` with its type, and the report says so."""
+        names: list[GedName] = []
+        for node in nodes:
+            name = self.name(node)
+            if name.empty():
+                self.doc.skipped.append(Notice("empty_name", "a NAME without given names or "
+                                               "surname is skipped", node.line))
+            else:
+                names.append(name)
+        if not names:
+            return
+        main = next((n for n in names if n.type in BIRTH_NAME_TYPES), names[0])
+        if main is not names[0]:
+            self.doc.warnings.append(Notice(
+                "birth_name", f"the birth name (NAME with TYPE {main.type}) is used for the "
+                "person's name, not the first NAME: the first one is kept in other_names",
+                main.line))
+        person.given, person.prefix, person.surname = main.given, main.prefix, main.surname
+        person.name_prefix, person.name_suffix = main.name_prefix, main.name_suffix
+        seen = {main.written()}
+        for name in names:
+            if name is main:
+                continue
+            if name.written() in seen:
+                self.doc.merged.append(Notice("duplicate_name", "a NAME repeating a name of "
+                                              "the same person is merged", name.line))
+                continue
+            if len(person.other_names) >= MAX_OTHER_NAMES:
+                self.doc.skipped.append(Notice("other_names", f"more than {MAX_OTHER_NAMES} "
+                                               "names: the rest is skipped", name.line))
+                continue
+            seen.add(name.written())
+            person.other_names.append(name.as_other_name())
+            what = f"a NAME with TYPE {name.type}" if name.type else "a further NAME"
+            self.doc.merged.append(Notice("other_name", f"{what} is kept as an alternative "
+                                          "name (other_names)", name.line))
+
+    # ----------------------------------------------------------------- events
+
+    def preferred(self, events: list[Node], xref: str, what: str) -> GedDate | None:
+        """The date of the event to use when a record has several (two births from two
+        sources): the first with a date that has days (GEDCOM lists repeated structures most
+        preferred first; an event without a date or with a phrase only never hides a dated
+        one), replaced by a later one only when that is more precise and lies within it
+        (``1900`` then ``12 MAY 1900``; not by an approximation). The others are reported:
+        the same date or no date as merged, a different date as skipped with the reason."""
+        dated = [(node, self.event_date(node, f"{xref} {what}")) for node in events]
+        with_days: list[tuple[Node, GedDate | None]] = [
+            (n, d) for n, d in dated if d is not None and _span(d) is not None]
+        chosen = (with_days or [(n, d) for n, d in dated if d is not None] or dated)[0]
+        for node, value in with_days:
+            if node is not chosen[0] and _refines(value, chosen[1]):
+                chosen = (node, value)
+        use, date = chosen
+        for node, value in dated:
+            if node is use:
+                continue
+            if value is None or _same(value, date):
+                why = "without a date" if value is None else "with the same date"
+                self.doc.merged.append(Notice(
+                    "repeated_event", f"a repeated {what} {why} is merged", node.line))
+                continue
+            used = _shown(date)
+            if date is not None and value is not None and _refines(date, value):
+                reason = f"the more precise '{used}' within it is used"
+            else:
+                reason = f"the first {what} with a date ('{used}') is used"
+            self.doc.skipped.append(Notice(
+                f"other_{what}", f"{xref}: {what} '{_shown(value)}' not used: {reason}",
+                node.line))
+        return date
 
     def event_date(self, event: Node, what: str) -> GedDate | None:
         self.use(event)
@@ -353,14 +422,14 @@ class _Reader:
             fam.start = self.event_date(kind_node, f"{xref} union")
         if marriages:
             marr = marriages[0]
-            self.use(marr)
             mtype = marr.text("TYPE") or ""
-            self.use(marr.first("TYPE"))
+            for node in marriages:
+                self.use(node, node.first("TYPE"))
             if kind_node is None:
                 fam.kind = (UnionKind.registered_partnership if _REGISTERED.search(mtype)
                             else UnionKind.cohabiting if _COHABITING.search(mtype)
                             else UnionKind.married)
-            fam.start = self.event_date(marr, f"{xref} marriage") or fam.start
+            fam.start = self.preferred(marriages, xref, "marriage") or fam.start
         self.family_end(record, fam)
         self.doc.families[xref] = fam
 
@@ -385,12 +454,15 @@ class _Reader:
             return
         order = [UnionEndReason.divorced, UnionEndReason.separated, UnionEndReason.widowed, None]
         ends.sort(key=lambda e: order.index(e[0]))
-        reason, node = ends[0]
+        reason = ends[0][0]
         for _, other in ends:
             self.use(other)
         fam.ended = True
         fam.end_reason = reason
-        fam.end = self.event_date(node, f"{fam.xref} end of union")
+        what = reason.value if reason is not None else "end of union"
+        fam.end = self.preferred([n for r, n in ends if r == reason], fam.xref,
+                                 {"divorced": "divorce", "separated": "separation"}.get(what,
+                                                                                      what))
 
     def pedigree(self, value: str, line: int) -> ChildKind:
         word = value.strip().upper()
@@ -593,3 +665,40 @@ class _Reader:
             return
         for child in node.children:
             self.leftovers(child, path)
+
+
+def _span(value: GedDate) -> tuple[dt.date, dt.date] | None:
+    """The days a date with days covers (open ends as the first or last day Python has);
+    None for a date without days (a phrase, B.C.)."""
+    if value.start is None and value.end is None:
+        return None
+    low = value.start or dt.date.min
+    if value.end is not None:
+        return low, value.end
+    closed = value.precision in (None, DatePrecision.exact) \
+        or value.precision in APPROXIMATE_PRECISIONS
+    return low, (value.start or dt.date.max) if closed else dt.date.max
+
+
+def _refines(later: GedDate | None, first: GedDate | None) -> bool:
+    """``later`` is more precise than ``first`` and within it, and no approximation."""
+    if later is None or first is None or later.precision in APPROXIMATE_PRECISIONS \
+            or later.precision == DatePrecision.phrase:
+        return False
+    a, b = _span(later), _span(first)
+    if a is None or b is None or a == b:
+        return False
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def _same(a: GedDate, b: GedDate | None) -> bool:
+    return b is not None and (a.precision, a.start, a.end, a.text) == \
+        (b.precision, b.start, b.end, b.text)
+
+
+def _shown(value: GedDate | None) -> str:
+    if value is None:
+        return "no date"
+    if value.text:
+        return value.text
+    return value.start.isoformat() if value.start else "no date"

@@ -3,7 +3,9 @@
 
 What goes where (see ``docs/gedcom.md``):
 
-* person: ``NAME Given /prefix Surname/`` with ``GIVN``, ``SPFX``, ``SURN``; ``SEX`` (``X``
+* person: ``NAME Title Given /prefix Surname/ Suffix`` with ``NPFX``, ``GIVN``, ``SPFX``,
+  ``SURN``, ``NSFX``; every other name as a further ``NAME`` with its ``TYPE`` (GEDCOM 7's
+  words, else ``OTHER`` with a ``PHRASE``); ``SEX`` (``X``
   for other); ``BIRT``/``DEAT`` with ``DATE`` (and ``PHRASE``) rebuilt from the date and its
   precision; ``DEAT Y`` for a death without a date; ``EXID`` with our id;
 * union: ``FAM`` with ``HUSB``/``WIFE`` (the man first when there is one; GEDCOM 7 allows any
@@ -34,6 +36,7 @@ from ..models import ChildLink, EmotionalRelation, Person, Union
 from ..models.common import DIRECTED_EMOTIONAL_KINDS, DatePrecision
 from . import tags
 from .dates import MONTHS, gedcom7_date
+from .names import BIRTH_NAME_TYPES, NAME_TYPES, GedName, parse_other_name
 from .reader import DECEASED
 
 S = GedcomStructure
@@ -70,14 +73,43 @@ def _event(tag: str, date: S | None, *, payload_if_empty: str = "Y") -> S:
     return event
 
 
-def _person(p: Person, xref: str) -> S:
-    indi = S(tag="INDI", xref=xref)
-    if p.given_names or p.surname or p.prefix:
-        family = " ".join(x for x in (p.prefix, p.surname) if x)
-        name = S(tag="NAME", text=f"{p.given_names or ''} /{family}/".strip())
-        for tag, value in (("GIVN", p.given_names), ("SPFX", p.prefix), ("SURN", p.surname)):
+def _name_type(kind: str) -> S:
+    """NAME.TYPE: GEDCOM 7's enumeration, any other word as OTHER with a PHRASE."""
+    if kind in NAME_TYPES and kind != "other":
+        return S(tag="TYPE", text=kind.upper())
+    node = S(tag="TYPE", text="OTHER")
+    if kind != "other":
+        node.append_child(S(tag="PHRASE", text=kind))
+    return node
+
+
+def _names(p: Person) -> list[S]:
+    """The person's name (with its pieces), then every other name with its type."""
+    out = []
+    if p.given_names or p.surname or p.prefix or p.name_prefix or p.name_suffix:
+        main = GedName(0, p.given_names, p.prefix, p.surname, p.name_prefix, p.name_suffix)
+        name = S(tag="NAME", text=main.written())
+        for tag, value in (("NPFX", p.name_prefix), ("GIVN", p.given_names),
+                           ("SPFX", p.prefix), ("SURN", p.surname), ("NSFX", p.name_suffix)):
             if value:
                 name.append_child(S(tag=tag, text=value))
+        others = [parse_other_name(x)[0] for x in p.other_names or []]
+        if any(kind in BIRTH_NAME_TYPES for kind in others):
+            # another birth name would be read as the person's name: mark this one first
+            name.append_child(_name_type("birth"))
+        out.append(name)
+    for other in p.other_names or []:
+        kind, written = parse_other_name(other)
+        name = S(tag="NAME", text=written)
+        if kind:
+            name.append_child(_name_type(kind))
+        out.append(name)
+    return out
+
+
+def _person(p: Person, xref: str) -> S:
+    indi = S(tag="INDI", xref=xref)
+    for name in _names(p):
         indi.append_child(name)
     indi.append_child(S(tag="SEX", text=_SEX.get(str(p.sex), "U")))
     birth = _date(p.birth_date_precision, p.birth_date, p.birth_date_to, p.birth_date_text)

@@ -98,6 +98,10 @@ class Graph:
             connection_acquisition_timeout=settings.neo4j_connection_timeout_s * 2,
             max_transaction_retry_time=settings.neo4j_connection_timeout_s * 2,
             notifications_min_severity=neo4j.NotificationMinimumSeverity.WARNING,
+            # optional properties (e.g. the date precisions of genealogy data) that no record
+            # has yet are expected, not worth a warning with the whole query on every read
+            notifications_disabled_classifications=[
+                neo4j.NotificationDisabledClassification.UNRECOGNIZED],
         )
         return cls(driver, settings.neo4j_database)
 

@@ -97,6 +97,15 @@ class Person(Entity):
     given_names: ShortText | None = None
     prefix: ShortText | None = Field(default=None, description="tussenvoegsel, e.g. 'van der'")
     surname: ShortText | None = None
+    name_prefix: ShortText | None = Field(
+        default=None, description="a title before the name, e.g. 'Dr.', 'mr.', 'jhr.' (GEDCOM "
+        "NPFX); not the tussenvoegsel, which is `prefix`")
+    name_suffix: ShortText | None = Field(
+        default=None, description="what follows the name, e.g. 'Jr.', 'III' (GEDCOM NSFX)")
+    other_names: Annotated[list[ShortText], Field(max_length=20)] | None = Field(
+        default=None, description="other names the person is or was known by (a married name, "
+        "an alias), each as GEDCOM writes a name, after its type and a colon when known: "
+        "'married: Maria /Jansen/', 'aka: Mia /de Vries/', 'Jan /Smit/'")
     sex: Sex = Sex.unknown
     birth_date: OptDate = None
     death_date: Annotated[OptDate, not_before("birth_date")] = None

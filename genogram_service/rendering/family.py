@@ -18,6 +18,7 @@ from .canvas import HUB, PERSON, STEM, TEXT, TWIN, UNION, Attrs, Canvas, node_na
 from .model import ChildItem, PersonItem, UnionItem
 from .ordering import Ordering
 from .rows import Slot
+from .text import deceased as is_deceased
 from .text import person_label, symbol_text, union_label
 
 _LATE = dt.date.max
@@ -107,8 +108,8 @@ def _person(c: Canvas, p: PersonItem, *, index: bool) -> None:
     theme = c.notation.person
     shape = theme.shapes[p.sex]
     size = theme.size * (1.2 if shape == "diamond" else 1.0)
-    mark = symbol_text(p, c.view.at, c.notation)
-    deceased = p.death_date is not None
+    mark = symbol_text(p, c.view.at, c.notation, c.lang)
+    deceased = is_deceased(p)  # also a death without a date (DEAT Y)
     attrs = {
         "shape": shape, "width": _inches(size), "height": _inches(size), "fixedsize": "true",
         "label": mark, "style": "filled", "fillcolor": theme.fillcolor, "color": theme.color,

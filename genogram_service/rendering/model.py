@@ -20,6 +20,9 @@ EmotionalKind = Literal[
     "close", "fused", "distant", "conflict", "hostile", "cut_off", "abuse", "neglect"
 ]
 Language = Literal["nl", "en"]
+#: how exact a date is (``models.common.DatePrecision``); None: an exact day
+Precision = Literal["exact", "month", "year", "about", "estimated", "calculated", "before",
+                    "after", "between", "from_to", "phrase"]
 
 
 class _Model(BaseModel):
@@ -32,10 +35,21 @@ class PersonItem(_Model):
     prefix: str | None = None
     surname: str | None = None
     sex: Sex = "unknown"
-    birth_date: dt.date | None = None
+    birth_date: dt.date | None = Field(default=None, description="the earliest day the birth "
+                                       "date allows (an exact day when no precision is given)")
     death_date: dt.date | None = Field(
         default=None, description="only when the person had died on the view date"
     )
+    # dates with a precision (genealogy data): drawn as 'ca. 1950', '< 1950', '1950–1955'
+    birth_date_to: dt.date | None = Field(default=None, description="the latest day")
+    birth_date_precision: Precision | None = None
+    birth_date_text: str | None = Field(default=None, description="as written ('ABT 1950')")
+    death_date_to: dt.date | None = None
+    death_date_precision: Precision | None = Field(
+        default=None, description="also without death_date for a death without an earliest "
+        "day ('BEF 1990', a phrase, 'deceased, date unknown'): the person is drawn as deceased"
+    )
+    death_date_text: str | None = None
 
 
 class UnionItem(_Model):
@@ -47,6 +61,12 @@ class UnionItem(_Model):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     end_reason: UnionEnd | None = None
+    start_date_to: dt.date | None = None
+    start_date_precision: Precision | None = None
+    start_date_text: str | None = None
+    end_date_to: dt.date | None = None
+    end_date_precision: Precision | None = None
+    end_date_text: str | None = None
 
 
 class ChildItem(_Model):

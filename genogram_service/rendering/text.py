@@ -2,16 +2,109 @@
 
 Every text goes into Graphviz as an HTML-like label built here with ``html.escape``, so a name
 can never be read as DOT syntax or an escape sequence (``\\N``, ``\\G``).
+
+Dates with a precision (genealogy data) are never drawn as exact: the wording is data in
+``render/labels.*.json`` (``date.*``): ``ca. 1950`` for an approximation (about, estimated,
+calculated), ``< 1950`` before, ``> 1950`` after, ``1950–1955`` for a range over years, the
+text as written for a phrase (``?`` when it does not fit); a month or a year is a year. An age
+is exact only when every day the dates allow gives the same age and neither date is an
+approximation; otherwise it is marked (``~72``, ``age.approximate``), and left out when a
+date is open-ended (before, after, a phrase).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from dataclasses import dataclass
 from html import escape
 
 from .model import Language, PersonItem, ProfessionalItem, UnionItem
 from .notation import Notation
+
+_APPROXIMATE = frozenset({"about", "estimated", "calculated"})
+
+
+@dataclass(frozen=True)
+class When:
+    """One date with its precision, as the render model carries it."""
+
+    day: dt.date | None = None  # the earliest day
+    to: dt.date | None = None  # the latest day, when bounded and not the earliest
+    precision: str | None = None  # None: an exact day
+    text: str | None = None  # as written
+
+    @property
+    def known(self) -> bool:
+        return any(x is not None for x in (self.day, self.to, self.precision, self.text))
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The closed range of days the date allows; None when open-ended or without days."""
+        if self.day is None:
+            return None
+        if self.precision in (None, "exact"):
+            return self.day, self.day
+        if self.precision in ("before", "after", "phrase"):
+            return None
+        if self.to is not None:
+            return self.day, self.to
+        if self.precision in _APPROXIMATE:  # 'CAL 1 JAN 1850': an approximate day
+            return self.day, self.day
+        return None  # 'FROM 1950': open
+
+
+def birth_of(p: PersonItem) -> When:
+    return When(p.birth_date, p.birth_date_to, p.birth_date_precision, p.birth_date_text)
+
+
+def death_of(p: PersonItem) -> When:
+    return When(p.death_date, p.death_date_to, p.death_date_precision, p.death_date_text)
+
+
+def deceased(p: PersonItem) -> bool:
+    """Drawn as deceased: a death date, or a death without an earliest day (a phrase)."""
+    return death_of(p).known
+
+
+def date_text(when: When, notation: Notation, lang: Language) -> str | None:
+    """A date as a genogram shows it (not escaped): a year, or its approximation."""
+    if not when.known:
+        return None
+    precision, day, to = when.precision, when.day, when.to
+    if precision in (None, "exact", "month", "year") and day is not None:
+        return str(day.year)
+    nominal = day or to
+    if precision in _APPROXIMATE and nominal is not None:
+        return notation.text(lang, f"date.{precision}", year=nominal.year)
+    if precision in ("between", "from_to") and day is not None and to is not None:
+        if day.year == to.year:
+            return str(day.year)
+        return notation.text(lang, "date.range", start=day.year, end=to.year)
+    if precision in ("before", "between", "from_to") and day is None and to is not None:
+        return notation.text(lang, "date.before", year=to.year)
+    if precision in ("after", "between", "from_to") and day is not None:
+        return notation.text(lang, "date.after", year=day.year)
+    written = (when.text or "").strip()
+    if written and len(written) <= notation.person.text_width:
+        return written  # a phrase ('Easter 1900'), a year B.C. ('100 BCE')
+    return notation.text(lang, "date.unknown")
+
+
+def _middle(span: tuple[dt.date, dt.date]) -> dt.date:
+    return span[0] + (span[1] - span[0]) / 2
+
+
+def age_text(birth: When, on: When, notation: Notation, lang: Language) -> str | None:
+    """The age on ``on`` (not escaped): exact, marked approximate, or None."""
+    b, o = birth.span(), on.span()
+    if b is None or o is None:
+        return None
+    low, high = age(b[1], o[0]), age(b[0], o[1])
+    if low is None or high is None:
+        return None
+    if low == high and birth.precision not in _APPROXIMATE and on.precision not in _APPROXIMATE:
+        return str(low)
+    return notation.text(lang, "age.approximate", age=age(_middle(b), _middle(o)))
 
 
 def html(text: str) -> str:
@@ -57,20 +150,30 @@ def person_name(p: PersonItem, notation: Notation, lang: Language) -> list[str]:
 
 
 def person_years(p: PersonItem, at: dt.date, notation: Notation, lang: Language) -> str:
-    birth = str(p.birth_date.year) if p.birth_date else "?"
-    if p.death_date is not None:
-        years = age(p.birth_date, p.death_date)
-        key = "years.deceased" if years is not None else "years.deceased_unknown"
-        return notation.text(lang, key, birth=birth, death=p.death_date.year, age=years)
-    return notation.text(lang, "years.living", birth=birth) if p.birth_date else ""
+    """The years under the name (not escaped): '1950', 'ca. 1950', '1950–2001 (51)',
+    'ca. 1950 – 2001 (~51)', '< 1950 – 2001', '† 2001'."""
+    birth = date_text(birth_of(p), notation, lang)
+    if deceased(p):
+        death = date_text(death_of(p), notation, lang) or notation.text(lang, "date.unknown")
+        if birth is None:
+            return notation.text(lang, "years.deceased_unknown", death=death)
+        years = age_text(birth_of(p), death_of(p), notation, lang)
+        if years is None:
+            return notation.text(lang, "years.deceased_no_age", birth=birth, death=death)
+        plain = birth.isdigit() and death.isdigit()  # two years: '1950–2001 (~51)'
+        key = "years.deceased" if plain else "years.deceased_approximate"
+        return notation.text(lang, key, birth=birth, death=death, age=years)
+    return notation.text(lang, "years.living", birth=birth) if birth else ""
 
 
-def symbol_text(p: PersonItem, at: dt.date, notation: Notation) -> str:
-    """What is written inside the symbol: the age, or the cross of a deceased person."""
-    if p.death_date is not None:
+def symbol_text(p: PersonItem, at: dt.date, notation: Notation,
+                lang: Language = "nl") -> str:
+    """What is written inside the symbol: the age (marked when approximate), or the cross of
+    a deceased person."""
+    if deceased(p):
         return notation.person.deceased_mark
-    years = age(p.birth_date, at)
-    return notation.person.unknown_age if years is None else str(years)
+    years = age_text(birth_of(p), When(at), notation, lang)
+    return notation.person.unknown_age if years is None else years
 
 
 def person_label(p: PersonItem, at: dt.date, notation: Notation, lang: Language,
@@ -84,11 +187,15 @@ def person_label(p: PersonItem, at: dt.date, notation: Notation, lang: Language,
 def union_text(u: UnionItem, notation: Notation, lang: Language) -> tuple[str, str]:
     """(start text, end text) of a partner line: 'geh. 2009', 'g. 2016' (escaped)."""
     start = ""
-    if u.start_date is not None:
-        start = notation.text(lang, f"union.start.{u.kind}", year=u.start_date.year)
+    began = date_text(When(u.start_date, u.start_date_to, u.start_date_precision,
+                           u.start_date_text), notation, lang)
+    if began is not None:
+        start = notation.text(lang, f"union.start.{u.kind}", year=began)
     end = ""
-    if u.end_reason is not None and u.end_date is not None:
-        end = notation.text(lang, f"union.end.{u.end_reason}", year=u.end_date.year)
+    ended = date_text(When(u.end_date, u.end_date_to, u.end_date_precision, u.end_date_text),
+                      notation, lang)
+    if u.end_reason is not None and ended is not None:
+        end = notation.text(lang, f"union.end.{u.end_reason}", year=ended)
     return escape(start), escape(end)
 
 

@@ -266,7 +266,9 @@ class _Builder:
                        self.notices)
         data: dict[str, Any] = {
             "id": self.ids.record(ind.xref), "given_names": ind.given, "prefix": ind.prefix,
-            "surname": ind.surname, "sex": ind.sex,
+            "surname": ind.surname, "name_prefix": ind.name_prefix,
+            "name_suffix": ind.name_suffix, "other_names": ind.other_names or None,
+            "sex": ind.sex,
             **_date_fields("birth_date", ind.birth), **_date_fields("death_date", death)}
         try:
             self.persons[ind.xref] = Person.model_validate(data)

@@ -125,6 +125,11 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
                      siblings=options.siblings, partners=options.partners)
     visible = guard.visible_persons(actor, sel.persons) | {person_id}
     shown = sorted(sel.persons & visible)
+    if actor.break_glass_reason is not None and len(shown) > 1:
+        # break-glass shows every relative: the first entry was about the index person only
+        # (and ordinary when they are in scope), so log the relatives shown, as break-glass
+        # when any of them is outside the need-to-know
+        guard.authorize(actor, Action.render, persons=shown, resource="genogram: family shown")
     start, end = options.period(at)
     jobs = {}
     if options.households:
@@ -145,11 +150,16 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
                  (start, end) if options.professionals else None)
 
 
+def _dates(name: str) -> tuple[str, ...]:
+    """A date field and its precision siblings (genealogy data)."""
+    return name, f"{name}_to", f"{name}_precision", f"{name}_text"
+
+
 def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[str],
           results: dict[str, list[dict[str, Any]]], period: tuple[dt.date, dt.date] | None
           ) -> FamilyView:
     persons = [PersonItem(**{k: family.persons[p].get(k) for k in (
-        "id", "given_names", "prefix", "surname", "birth_date", "death_date")},
+        "id", "given_names", "prefix", "surname", *_dates("birth_date"), *_dates("death_date"))},
         sex=family.persons[p].get("sex") or "unknown") for p in sorted(shown)]
     drawn_unions = []
     for uid in sorted(unions):
@@ -159,8 +169,8 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
         if partners or kids:
             drawn_unions.append(UnionItem(
                 id=uid, kind=u.get("kind") or "other", partner_ids=partners,
-                start_date=u.get("start_date"), end_date=u.get("end_date"),
-                end_reason=u.get("end_reason")))
+                end_reason=u.get("end_reason"),
+                **{k: u.get(k) for k in (*_dates("start_date"), *_dates("end_date"))}))
     drawn = {u.id for u in drawn_unions}
     children = [ChildItem(child_id=x["child_id"], union_id=x["union_id"], kind=x["kind"])
                 for x in family.links if x["child_id"] in shown and x["union_id"] in drawn]

@@ -59,6 +59,18 @@ def _on(day: dt.date | None, at: dt.date) -> bool:
     return day is None or day <= at
 
 
+def _date_fields(name: str) -> tuple[str, ...]:
+    return name, f"{name}_to", f"{name}_precision", f"{name}_text"
+
+
+def _after(record: dict[str, Any], name: str, at: dt.date) -> bool:
+    """The date may fall after ``at``: its earliest day does, or, without an earliest day,
+    its latest ('BEF 2001' seen from 2000). A date without days (a phrase, 'deceased, date
+    unknown') is taken as before."""
+    first, last = record.get(name), record.get(f"{name}_to")
+    return first > at if first is not None else last is not None and last > at
+
+
 def as_of(row: Row, at: dt.date) -> Family:
     """The family of one ``genogram_relatives`` row as it was on ``at``."""
     persons = {}
@@ -66,8 +78,9 @@ def as_of(row: Row, at: dt.date) -> Family:
         if not _on(p.get("birth_date"), at):
             continue
         p = dict(p)
-        if p.get("death_date") is not None and p["death_date"] > at:
-            p["death_date"] = None
+        if _after(p, "death_date", at):  # alive on the view date (or maybe: 'BEF 2001')
+            for name in _date_fields("death_date"):
+                p[name] = None
         persons[p["id"]] = p
     unions = {}
     for u in row["unions"]:
@@ -75,8 +88,9 @@ def as_of(row: Row, at: dt.date) -> Family:
             continue
         u = dict(u)
         u["partner_ids"] = sorted(p for p in u["partner_ids"] if p in persons)
-        if u.get("end_date") is not None and u["end_date"] > at:
-            u["end_date"] = None
+        if _after(u, "end_date", at):
+            for name in _date_fields("end_date"):
+                u[name] = None
             u["end_reason"] = None
         unions[u["id"]] = u
     links = []

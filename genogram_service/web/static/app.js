@@ -67,14 +67,18 @@
     fetch(url, { credentials: "same-origin", signal: pending.signal })
       .then(function (r) {
         if (r.redirected && r.url.indexOf("/ui/login") >= 0) { window.location = r.url; return null; }
-        return r.text();
+        return r.ok ? r.text() : "";
       })
       .then(function (text) {
         if (text === null) { return; }
         var holder = document.createElement("div");
         holder.innerHTML = text;
         var fresh = holder.querySelector("#genogram-panel");
-        if (!fresh) { statusLine.textContent = ""; return; }
+        if (!fresh) {  // not drawn (e.g. a date before the person's birth): say so
+          panel.classList.remove("busy");
+          statusLine.textContent = statusLine.dataset.failed;
+          return;
+        }
         panel.replaceWith(fresh);
         history.replaceState(null, "", form.action + "?" + params.toString());
         statusLine.textContent = "";
