@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -49,15 +50,17 @@ def record(services: Services, n: int) -> AccessEvent:
 def test_waiting_entries_share_one_commit_in_submission_order(services: Services) -> None:
     record(services, 0)  # creates the head
     before = services.audit.commits
-    futures: list[Future[AccessEvent]] = []
+    futures: list[Future[dict[str, Any]]] = []
     with head_locked(services):
         for n in range(1, 21):
             futures.append(services.audit.submit(
                 ADMIN, Action.read, subjects=[f"p-{n}"], resource="person", outcome="allowed",
                 purpose="test"))
+            if n == 1:
+                time.sleep(0.3)  # the writer has taken the first and waits for the lock
         time.sleep(0.3)
         assert not any(f.done() for f in futures), "an entry committed through the lock"
-    events = [f.result(timeout=10) for f in futures]
+    events = [AccessEvent.model_validate(f.result(timeout=10)) for f in futures]
     # the first waited for the lock alone; the other 19 queued behind it and share one commit
     assert services.audit.commits - before == 2
     assert [e.seq for e in events] == list(range(2, 22))

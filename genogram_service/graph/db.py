@@ -113,11 +113,13 @@ class Graph:
             self.driver.verify_connectivity()
 
     def read(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
-        with translate_errors():
-            records, _, _ = self.driver.execute_query(
-                load(statement), params, database_=self.database, routing_=RoutingControl.READ
-            )
-        return [to_python(r.data()) for r in records]
+        """Run a read statement in an auto-commit transaction. Plain sessions without a
+        bookmark manager: half the client work of ``execute_query`` (whose bookmarks give
+        causal consistency across cluster members; with one server, as here, a read sees
+        every committed write anyway)."""
+        with translate_errors(), self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return [to_python(r.data()) for r in session.run(load(statement), params)]
 
     def write(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors():
@@ -138,6 +140,12 @@ class Graph:
         with translate_errors(), self.driver.session(database=self.database) as session:
             result = session.execute_write(unit)
         return result, counters
+
+    def write_once(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
+        """One write statement in an auto-commit transaction: one round trip, no retry (for
+        callers that fall back to :meth:`in_transaction` themselves)."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return [to_python(r.data()) for r in session.run(load(statement), params)]
 
     def run_autocommit(self, statement: str, /, **params: Any) -> None:
         """For statements that manage their own transactions (``CALL ... IN TRANSACTIONS``)."""

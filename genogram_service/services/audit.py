@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import Conflict
 from ..graph import Graph, Tx
 from .access import Action, Actor
 
@@ -89,7 +90,7 @@ class _Appender:
     def __init__(self, graph: Graph, max_batch: int) -> None:
         self.graph = graph
         self.max_batch = max_batch
-        self._queue: list[tuple[dict[str, Any], Future[AccessEvent]]] = []
+        self._queue: list[tuple[dict[str, Any], Future[dict[str, Any]]]] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -99,8 +100,8 @@ class _Appender:
         self.commits = 0
         self.appended = 0
 
-    def submit(self, fields: dict[str, Any]) -> Future[AccessEvent]:
-        future: Future[AccessEvent] = Future()
+    def submit(self, fields: dict[str, Any]) -> Future[dict[str, Any]]:
+        future: Future[dict[str, Any]] = Future()
         with self._cond:
             if self._closed:
                 raise RuntimeError("the access log is closed")
@@ -139,7 +140,7 @@ class _Appender:
             self.commits += 1
             self.appended += len(events)
             for (_, future), event in zip(batch, events, strict=True):
-                future.set_result(AccessEvent.model_validate(event))
+                future.set_result(event)
 
     def _append(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append ``batch`` after the head. Fast path (one statement): chain from the head this
@@ -147,9 +148,14 @@ class _Appender:
         request_id = batch[-1]["request_id"] or batch[-1]["event_id"]
         if self._head is not None:
             events = self._chain(batch, *self._head)
-            rows = self.graph.write("write/audit_append_if_head", **self._params(events),
-                                    prev_seq=self._head[0], prev_hash=self._head[1],
-                                    request_id=request_id)
+            try:
+                rows = self.graph.write_once(
+                    "write/audit_append_if_head", **self._params(events),
+                    prev_seq=self._head[0], prev_hash=self._head[1], request_id=request_id)
+            except Conflict:
+                raise  # the next sequence number is taken: the managed path would fail too
+            except Exception:  # noqa: BLE001 - transient: the managed path below retries
+                rows = []
             if rows and rows[0]["appended"] == len(events):
                 self._head = (events[-1]["seq"], events[-1]["hash"])
                 return events
@@ -194,8 +200,9 @@ class AuditLog:
         self._appender.close()
 
     def submit(self, actor: Actor, action: Action, *, subjects: list[str], resource: str | None,
-               outcome: str, purpose: str | None) -> Future[AccessEvent]:
-        """Queue one entry for the next group commit; the future holds the appended entry."""
+               outcome: str, purpose: str | None) -> Future[dict[str, Any]]:
+        """Queue one entry for the next group commit; the future holds the appended entry's
+        fields once it is committed."""
         return self._appender.submit({
             "event_id": uuid.uuid4().hex, "at": dt.datetime.now(dt.UTC),
             "user_id": actor.user_id, "username": actor.username, "role": str(actor.role),
@@ -209,8 +216,9 @@ class AuditLog:
     def record(self, actor: Actor, action: Action, *, subjects: list[str], resource: str | None,
                outcome: str, purpose: str | None) -> AccessEvent:
         """Append one entry and wait until it is committed."""
-        return self.submit(actor, action, subjects=subjects, resource=resource,
-                           outcome=outcome, purpose=purpose).result()
+        return AccessEvent.model_validate(self.submit(
+            actor, action, subjects=subjects, resource=resource, outcome=outcome,
+            purpose=purpose).result())
 
     # ------------------------------------------------------------------ reading
 
