@@ -25,6 +25,7 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, LiteralString, cast
 
 from neo4j import Driver, GraphDatabase
@@ -182,12 +183,15 @@ def main() -> None:
     p.add_argument("--batch-size", type=int, default=None,
                    help="rows per statement (default: GENOGRAM_IMPORT_BATCH_SIZE)")
     p.add_argument("--port", type=int, default=benchdb.PORT)
+    p.add_argument("--data", type=Path, default=benchdb.DATA_DIR,
+                   help="the database directory (another one with another --port keeps the "
+                        "100k-family dataset of bench_queries.py: this benchmark empties it)")
     p.add_argument("--skip-rest", action="store_true",
                    help="stop after the comparison (do not load the full dataset)")
     p.add_argument("--json", help="write the results here as JSON")
     args = p.parse_args()
 
-    benchdb.start_db(port=args.port)
+    db = benchdb.start_db(data_dir=args.data, port=args.port)
     st = benchdb.settings(args.port)
     if args.batch_size is None:
         args.batch_size = st.import_batch_size
@@ -242,6 +246,8 @@ def main() -> None:
             json.dump(result, fh, indent=2, default=str)
     print(json.dumps({k: v for k, v in result.items() if k != "graph"}, indent=2, default=str))
     services.close()
+    if args.data != benchdb.DATA_DIR:
+        db.stop()  # a throwaway database: do not leave its heap behind
 
 
 if __name__ == "__main__":

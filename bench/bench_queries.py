@@ -149,6 +149,7 @@ class Server:
         self.procs = [subprocess.Popen(  # noqa: S603 - fixed arguments
             [sys.executable, "-m", "uvicorn", "--factory", "bench.server:create",
              "--host", "127.0.0.1", "--port", str(port + i), "--no-access-log",
+             "--timeout-keep-alive", "600",
              "--log-level", "warning"],
             env=env, start_new_session=True) for i in range(processes)]
         deadline = time.monotonic() + 180

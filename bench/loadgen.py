@@ -103,9 +103,14 @@ class Lean:
                         "Content-Type": "application/json"}
 
     def post(self, path: str, payload: Any) -> tuple[int, bytes]:
-        self.conn.request("POST", path, body=json.dumps(payload).encode(),
-                          headers=self.headers)
-        response = self.conn.getresponse()
+        body = json.dumps(payload).encode()
+        try:
+            self.conn.request("POST", path, body=body, headers=self.headers)
+            response = self.conn.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            self.conn.close()  # the server closed an idle keep-alive connection: reconnect
+            self.conn.request("POST", path, body=body, headers=self.headers)
+            response = self.conn.getresponse()
         return response.status, response.read()
 
     def close(self) -> None:

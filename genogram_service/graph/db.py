@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
+from neo4j import graph as ngraph
 from neo4j import time as ntime
 
 from ..errors import Conflict, DatabaseUnavailable, GenogramError
@@ -22,15 +23,29 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def to_python(value: Any) -> Any:
-    """Neo4j temporal values to ``datetime`` ones, recursively."""
-    if isinstance(value, ntime.Date | ntime.DateTime | ntime.Time):
-        return value.to_native()
+    """Driver values to plain Python in one pass: temporal values to ``datetime`` ones, nodes
+    to their properties (as ``Record.data()`` does), lists and maps recursively."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, list):
         return [to_python(v) for v in value]
     if isinstance(value, dict):
         return {k: to_python(v) for k, v in value.items()}
+    if isinstance(value, ntime.Date | ntime.DateTime | ntime.Time):
+        return value.to_native()
+    if isinstance(value, ngraph.Node):
+        return {k: to_python(v) for k, v in value.items()}
+    if isinstance(value, ngraph.Relationship | ngraph.Path):
+        raise TypeError("statements return maps, not relationships or paths")
     return value
+
+
+def row(record: neo4j.Record) -> dict[str, Any]:
+    return {k: to_python(v) for k, v in record.items()}  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -74,7 +89,7 @@ class Tx:
 
     def run(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
         result = self._tx.run(load(statement), params)
-        records = [to_python(r.data()) for r in result]
+        records = [row(r) for r in result]
         self.counters.add(result.consume().counters)
         return records
 
@@ -119,14 +134,14 @@ class Graph:
         every committed write anyway)."""
         with translate_errors(), self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return [to_python(r.data()) for r in session.run(load(statement), params)]
+            return [row(r) for r in session.run(load(statement), params)]
 
     def write(self, statement: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors():
             records, _, _ = self.driver.execute_query(
                 load(statement), params, database_=self.database, routing_=RoutingControl.WRITE
             )
-        return [to_python(r.data()) for r in records]
+        return [row(r) for r in records]
 
     def in_transaction(self, work: Callable[[Tx], T]) -> tuple[T, WriteCounters]:
         """Run ``work`` in one managed write transaction (retried on transient errors, so
@@ -145,7 +160,7 @@ class Graph:
         """One write statement in an auto-commit transaction: one round trip, no retry (for
         callers that fall back to :meth:`in_transaction` themselves)."""
         with translate_errors(), self.driver.session(database=self.database) as session:
-            return [to_python(r.data()) for r in session.run(load(statement), params)]
+            return [row(r) for r in session.run(load(statement), params)]
 
     def run_autocommit(self, statement: str, /, **params: Any) -> None:
         """For statements that manage their own transactions (``CALL ... IN TRANSACTIONS``)."""
