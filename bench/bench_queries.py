@@ -255,6 +255,8 @@ def throughput(urls: list[str], token: str, anchors: Anchors, clients: int, seco
     procs = []
     for i, url in enumerate(urls):
         share = clients // len(urls) + (1 if i < clients % len(urls) else 0)
+        if share == 0:
+            continue
         procs.append(subprocess.Popen(  # noqa: S603 - fixed arguments
             [sys.executable, "-m", "bench.loadgen", "--url", url, "--path",
              f"/queries/{HEADLINE}", "--bodies", str(bodies), "--connections", str(share),
