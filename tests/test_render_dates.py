@@ -177,3 +177,25 @@ def test_dates_without_a_precision_are_drawn_as_before() -> None:
     svg = render(view, "svg", RenderOptions(lang="nl")).decode()
     assert ">geh. 2008<" in svg and ">14<" in svg and ">2010<" in svg
     assert "ca." not in svg and "~" not in svg
+
+
+def legend_text(persons: list[PersonItem], unions: list[UnionItem] | None = None,
+                lang: Literal["nl", "en"] = "en") -> str:
+    view = FamilyView(index_id=persons[0].id, at=AT, persons=persons, unions=unions or [],
+                      children=[])
+    svg = render(view, "svg", RenderOptions(lang=lang, legend=True, title=False))
+    return " ".join("".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text"))
+
+
+def test_the_legend_explains_uncertain_dates_only_when_the_picture_has_one() -> None:
+    note = load_notation().text("en", "date.uncertain")
+    exact = [born("a", None, D(1950, 5, 1)), born("b", "month", D(1980, 1, 1), D(1980, 1, 31))]
+    assert note not in legend_text(exact)  # a year and a certain age: nothing to explain
+    assert note in legend_text([*exact, born("c", "about", D(1950, 1, 1), D(1950, 12, 31))])
+    # a year only: the age on 1 June may be one of two, so it is drawn '~33'
+    assert note in legend_text([*exact, born("d", "year", D(1990, 1, 1), D(1990, 12, 31))])
+    unions = [UnionItem(id="u", kind="married", partner_ids=["a", "b"],
+                        start_date=D(2000, 1, 1), start_date_precision="before")]
+    assert note in legend_text(exact, unions)
+    nl = load_notation().text("nl", "date.uncertain")
+    assert nl in legend_text([born("c", "about", D(1950, 1, 1), D(1950, 12, 31))], lang="nl")

@@ -19,7 +19,13 @@ from .model import ChildItem, PersonItem, UnionItem
 from .ordering import Ordering
 from .rows import Slot
 from .text import deceased as is_deceased
-from .text import person_label, symbol_text, union_label
+from .text import (
+    person_label,
+    person_uncertain,
+    symbol_text,
+    union_label,
+    union_uncertain,
+)
 
 _LATE = dt.date.max
 
@@ -124,6 +130,8 @@ def _person(c: Canvas, p: PersonItem, *, index: bool) -> None:
         c.use(f"person.deceased@{p.sex}")
     elif mark and mark != theme.unknown_age:
         c.use("person.age")
+    if person_uncertain(p, c.view.at, c.notation, c.lang):
+        c.use("date.uncertain")
     symbol = node_name(PERSON, p.id)
     text = node_name(TEXT, p.id)
     c.node(symbol, **attrs)
@@ -136,6 +144,8 @@ def _person(c: Canvas, p: PersonItem, *, index: bool) -> None:
 def _union_node(c: Canvas, u: UnionItem) -> None:
     theme = c.notation.union
     label = union_label(u, c.notation, c.lang)
+    if label and union_uncertain(u, c.notation, c.lang):
+        c.use("date.uncertain")
     if label is None:
         c.node(node_name(UNION, u.id), shape="point", width="0.04",
                color=theme.color)

@@ -246,3 +246,29 @@ def professional_label(pro: ProfessionalItem, notation: Notation, lang: Language
     org_lines = [escape(x) for x in textwrap.wrap(org, 24)[:2]]
     return html(lines(font(head, size + 1, bold=True), font(escape(role), size),
                       *(font(x, size) for x in org_lines), font(escape(facts), size)))
+
+
+def _uncertain(text: str | None) -> bool:
+    """A date or age as drawn that is more than a plain number ('ca. 1950', '~72', '?')."""
+    return text is not None and not text.isdigit()
+
+
+def person_uncertain(p: PersonItem, at: dt.date, notation: Notation, lang: Language) -> bool:
+    """Whether the person's symbol or years show a date or age that is not exactly known
+    (the legend then explains the marks)."""
+    birth, death = birth_of(p), death_of(p)
+    if _uncertain(date_text(birth, notation, lang)):
+        return True
+    if deceased(p):
+        if death.day is None and death.to is None and not death.text:
+            return True  # a death without a date: '1950 – ?'
+        return (_uncertain(date_text(death, notation, lang))
+                or _uncertain(age_text(birth, death, notation, lang)))
+    return _uncertain(age_text(birth, When(at), notation, lang))
+
+
+def union_uncertain(u: UnionItem, notation: Notation, lang: Language) -> bool:
+    """Whether a partner line's years are not exactly known."""
+    return any(_uncertain(date_text(w, notation, lang)) for w in (
+        When(u.start_date, u.start_date_to, u.start_date_precision, u.start_date_text),
+        When(u.end_date, u.end_date_to, u.end_date_precision, u.end_date_text)))
