@@ -143,13 +143,21 @@ def test_bsn_stored_encrypted_and_found_by_hash(client: TestClient, graph: Any) 
 
 
 def test_search_persons_by_name_and_birth_date(client: TestClient) -> None:
-    import_ok(client, family())
+    bundle = family()
+    moeder = next(p for p in bundle["persons"] if p["id"] == "p-moeder")
+    moeder["other_names"] = ["married: Sanne /Jansen/"]  # e.g. from a GEDCOM file
+    import_ok(client, bundle)
     assert {p["id"] for p in client.get("/persons", params={"name": "el amrani"}).json()} == \
         {"p-vader", "p-kind", "p-kind2"}
     assert [p["id"] for p in client.get("/persons", params={"name": "van der berg"}).json()] == \
         ["p-moeder"]
     assert [p["id"] for p in client.get("/persons",
                                         params={"birth_date": "2012-03-05"}).json()] == ["p-kind"]
+    # other names are searched too
+    assert [p["id"] for p in client.get("/persons", params={"name": "sanne jansen"}).json()] == \
+        ["p-moeder"]
+    assert [p["id"] for p in client.get("/persons", params={"name": "jansen"}).json()] == \
+        ["p-moeder"]
     page1 = client.get("/persons", params={"limit": 2}).json()
     page2 = client.get("/persons", params={"limit": 2, "after": page1[-1]["id"]}).json()
     assert len(page1) == 2 and page2 and page2[0]["id"] > page1[-1]["id"]
