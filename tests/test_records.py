@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -193,3 +194,19 @@ def test_one_bsn_one_person(client: TestClient) -> None:
     r = client.post("/import", json={"persons": [
         {"id": "p-x", "bsn": "111222333"}, {"id": "p-y", "bsn": "111222333"}]})
     assert [e["field"] for e in r.json()["errors"]] == ["persons[1].bsn"]
+
+
+def test_sensitive_values_stay_out_of_the_logs_even_at_debug(
+        client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    """The driver logs queries with their parameters at DEBUG; with the root logger at DEBUG,
+    still no BSN, name or birth date reaches a log record."""
+    caplog.set_level(logging.DEBUG)
+    import_ok(client, family())
+    assert client.get("/persons", params={"bsn": "123456782"}).json()[0]["id"] == "p-moeder"
+    assert client.get("/persons", params={"name": "sanne"}).status_code == 200
+    # the service's records (the test client's own httpx logger prints the URLs it sends)
+    ours = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    text = "\n".join(f"{r.name} {r.getMessage()}" for r in ours)
+    assert any(r.name == "genogram_service.access" for r in ours)  # the request log ran
+    for secret in ("123456782", "Sanne", "sanne", "1985-06-12"):
+        assert secret not in text, secret

@@ -20,6 +20,9 @@ from ..settings import Settings
 from .cypher import load, schema_statements
 
 log = logging.getLogger(__name__)
+# The driver logs every query with its parameters at DEBUG (BSNs, names, access-log reasons):
+# never let it inherit a DEBUG level from the root logger.
+logging.getLogger("neo4j").setLevel(logging.WARNING)
 T = TypeVar("T")
 
 
