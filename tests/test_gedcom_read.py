@@ -272,6 +272,24 @@ def test_names_titles_suffixes_and_other_names() -> None:
     assert "INDI.NAME.NPFX" not in doc.not_imported and "INDI.NAME.NSFX" not in doc.not_imported
 
 
+def test_vendor_married_and_aka_names() -> None:
+    """``_MARNM`` (a married surname under a NAME) and ``_AKA`` (under the individual or a
+    NAME), as several genealogy programs write them, become other names, not warnings."""
+    text = "\r\n".join([
+        "0 HEAD", "1 GEDC", "2 VERS 5.5.1", "2 FORM LINEAGE-LINKED", "1 CHAR UTF-8",
+        "0 @I1@ INDI", "1 NAME Maria /de Vries/", "2 _MARNM Jansen", "2 _AKA Mies /de Vries/",
+        "1 _AKA Rietje", "1 SEX F",
+        "0 @I2@ INDI", "1 _AKA Kees /Bakker/", "1 SEX M",  # no NAME at all: the alias is it
+        "0 TRLR", ""])
+    doc = read_gedcom(text.encode())
+    maria, kees = doc.individuals["@I1@"], doc.individuals["@I2@"]
+    assert (maria.given, maria.prefix, maria.surname) == ("Maria", "de", "Vries")
+    assert maria.other_names == ["married: Maria /Jansen/", "aka: Mies /de Vries/",
+                                 "aka: Rietje"]
+    assert (kees.given, kees.surname, kees.other_names) == ("Kees", "Bakker", [])
+    assert not [n for n in doc.warnings if n.code == "custom_tag"]
+
+
 def test_several_births_deaths_marriages_divorces() -> None:
     doc = read_gedcom((DATA / "names.ged").read_bytes())
     ind = doc.individuals

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models.common import (
@@ -241,7 +242,7 @@ class _Reader:
         if xref is None:
             return
         person = GedIndividual(xref=xref, line=record.line)
-        self.names(person, list(record.all("NAME")))
+        self.names(person, list(record.all("NAME")), list(record.all("_AKA")))
         sex = record.first("SEX")
         if sex is not None:
             self.use(sex)
@@ -280,11 +281,16 @@ class _Reader:
             name.type = name_type(kind.value, phrase.value if phrase is not None else None)
         return name
 
-    def names(self, person: GedIndividual, nodes: list[Node]) -> None:
+    def names(self, person: GedIndividual, nodes: list[Node],
+              akas: Sequence[Node] = ()) -> None:
         """The person's fields hold the birth name (a NAME with TYPE birth or maiden) when the
         file marks one, else the first NAME (GEDCOM's preferred one); every other NAME is
-        kept in ``other_names`` with its type, and the report says so."""
+        kept in ``other_names`` with its type, and the report says so. So are the vendor
+        forms of other names: a married surname (``2 _MARNM Jansen`` under a NAME, written
+        by several genealogy programs) and an also-known-as name (``_AKA``, under the
+        individual or a NAME)."""
         names: list[GedName] = []
+        vendor: list[GedName] = []
         for node in nodes:
             name = self.name(node)
             if name.empty():
@@ -292,6 +298,13 @@ class _Reader:
                                                "surname is skipped", node.line))
             else:
                 names.append(name)
+            for extra in node.all("_MARNM", "_AKA"):
+                vendor.extend(self.vendor_name(extra, name))
+        for extra in akas:
+            vendor.extend(self.vendor_name(extra, None))
+        if not names:
+            names, vendor = vendor[:1], vendor[1:]
+        names.extend(vendor)
         if not names:
             return
         main = next((n for n in names if n.type in BIRTH_NAME_TYPES), names[0])
@@ -319,6 +332,23 @@ class _Reader:
             what = f"a NAME with TYPE {name.type}" if name.type else "a further NAME"
             self.doc.merged.append(Notice("other_name", f"{what} is kept as an alternative "
                                           "name (other_names)", name.line))
+
+    def vendor_name(self, node: Node, base: GedName | None) -> list[GedName]:
+        """``_MARNM Jansen`` (the married surname, with the given names of ``base``) or
+        ``_AKA Molly /Smith/`` as another name of the person."""
+        self.use(node)
+        value = (node.value or "").strip()
+        if not value:
+            return []
+        if node.tag == "_MARNM":
+            given = base.given if base is not None else None
+            payload = f"{given or ''} /{value.strip('/')}/".strip()
+            kind = "married"
+        else:
+            payload, kind = value, "aka"
+        name = split_name(payload, line=node.line)
+        name.type = kind
+        return [] if name.empty() else [name]
 
     # ----------------------------------------------------------------- events
 
