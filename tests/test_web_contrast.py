@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from genogram_service.rendering.notation import load_notation
-from tests.test_web_e2e import CHROMIUM, FLAGS, server, sign_in  # noqa: F401 - the fixture
+from tests.test_web_e2e import VIEWPORT, chromium, server, sign_in  # noqa: F401 - the fixture
 
 DOC = Path(__file__).parent.parent / "docs" / "web.md"
 
@@ -253,45 +253,41 @@ def doc_rows() -> dict[str, str]:
 def test_measured_contrast_of_every_page(server: str) -> None:  # noqa: F811
     base = server
     measured: dict[str, list[dict[str, Any]]] = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="nl-NL")
-            page.goto(f"{base}/ui/login?error=login_failed")
-            expect(page.locator("#login-error")).to_be_visible()
-            measured["sign-in"] = measure(page)
+    with chromium() as browser:
+        page = browser.new_page(viewport=VIEWPORT, locale="nl-NL")
+        page.goto(f"{base}/ui/login?error=login_failed")
+        expect(page.locator("#login-error")).to_be_visible()
+        measured["sign-in"] = measure(page)
 
-            sign_in(page, base, "fatima")
-            page.goto(f"{base}/ui/search?name=amrani")
-            expect(page.locator("#results tbody tr")).to_have_count(3)
-            rows = measure(page)
-            page.goto(f"{base}/ui/search?name=%3Cx%3E")
-            expect(page.locator("main .error")).to_be_visible()
-            measured["search results"] = rows + measure(page)
+        sign_in(page, base, "fatima")
+        page.goto(f"{base}/ui/search?name=amrani")
+        expect(page.locator("#results tbody tr")).to_have_count(3)
+        rows = measure(page)
+        page.goto(f"{base}/ui/search?name=%3Cx%3E")
+        expect(page.locator("main .error")).to_be_visible()
+        measured["search results"] = rows + measure(page)
 
-            page.goto(f"{base}/ui/persons/p-kind")
-            page.wait_for_selector("#svg-box svg .svg-pan-zoom_viewport", state="attached")
-            page.click("#access-summary")  # the purpose and break-glass form, opened
-            expect(page.locator("#access-purpose")).to_be_visible()
-            expect(page.locator("#timeline .regisseur").first).to_be_visible()
-            expect(page.locator("#measures .ending-soon")).to_be_visible()
-            measured["person"] = measure(page)
-            svg = page.evaluate(SVG_TEXT_JS)
-            assert not [r["text"] for r in svg if r["offscreen"]], "drawing not all in view"
-            measured["person: genogram"] = svg
+        page.goto(f"{base}/ui/persons/p-kind")
+        page.wait_for_selector("#svg-box svg .svg-pan-zoom_viewport", state="attached")
+        page.click("#access-summary")  # the purpose and break-glass form, opened
+        expect(page.locator("#access-purpose")).to_be_visible()
+        expect(page.locator("#timeline .regisseur").first).to_be_visible()
+        expect(page.locator("#measures .ending-soon")).to_be_visible()
+        measured["person"] = measure(page)
+        svg = page.evaluate(SVG_TEXT_JS)
+        assert not [r["text"] for r in svg if r["offscreen"]], "drawing not all in view"
+        measured["person: genogram"] = svg
 
-            other = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="nl-NL")
-            sign_in(other, base, "els")
-            other.goto(f"{base}/ui/persons/p-kind")
-            other.click("#break-glass-button")  # without a reason: the error shown
-            expect(other.locator("#access-error")).to_be_visible()
-            measured["not found, break-glass form"] = measure(other)
-            other.fill("#access-reason", "Spoed: acuut gevaar, regisseur onbereikbaar")
-            other.click("#break-glass-button")
-            expect(other.locator("#break-glass-banner")).to_be_visible()
-            measured["person, break-glass banner"] = measure(other)
-        finally:
-            browser.close()
+        other = browser.new_page(viewport=VIEWPORT, locale="nl-NL")
+        sign_in(other, base, "els")
+        other.goto(f"{base}/ui/persons/p-kind")
+        other.click("#break-glass-button")  # without a reason: the error shown
+        expect(other.locator("#access-error")).to_be_visible()
+        measured["not found, break-glass form"] = measure(other)
+        other.fill("#access-reason", "Spoed: acuut gevaar, regisseur onbereikbaar")
+        other.click("#break-glass-button")
+        expect(other.locator("#break-glass-banner")).to_be_visible()
+        measured["person, break-glass banner"] = measure(other)
 
     # every page has what we meant to measure
     assert all(len(rows) >= 10 for rows in measured.values()), {
