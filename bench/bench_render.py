@@ -73,13 +73,16 @@ def forty(services: Services, runs: int, warmup: int) -> dict[str, Any]:
     source = build(view).source
     for _ in range(warmup):
         e2e()
-        run_dot(source, "svg")
-    times: dict[str, list[float]] = {k: [] for k in ("e2e", "dot", "view", "build", "graphviz")}
+        bare_dot(source)
+    stages = ("e2e", "dot", "dot_started_ahead", "view", "build", "graphviz")
+    times: dict[str, list[float]] = {k: [] for k in stages}
     for _ in range(runs):
         t, _ = timed(e2e)
         times["e2e"].append(t)
-        t, _ = timed(lambda: run_dot(source, "svg"))
+        t, _ = timed(lambda: bare_dot(source))
         times["dot"].append(t)
+        t, _ = timed(lambda: run_dot(source, "svg"))
+        times["dot_started_ahead"].append(t)
     for _ in range(runs):
         t, v = timed(lambda: logged_before_return(lambda: family_view(
             graph, guard, SYSTEM, person_id=lineage.index_id, options=options)))
@@ -106,14 +109,24 @@ def seven_hundred(services: Services, runs: int) -> dict[str, Any]:
     bare: list[float] = []
     view = family_view(graph, guard, SYSTEM, person_id=lineage.index_id, options=options)
     source = build(view).source
+    logged_before_return(lambda: render_genogram(  # warm-up: the first run plans the queries
+        graph, guard, SYSTEM, person_id=lineage.index_id, options=options))
+    bare_dot(source)
     for _ in range(runs):
         t, result = timed(lambda: logged_before_return(lambda: render_genogram(
             graph, guard, SYSTEM, person_id=lineage.index_id, options=options)))
         e2e.append(t)
-        t, _ = timed(lambda: run_dot(source, "svg"))
+        t, _ = timed(lambda: bare_dot(source))
         bare.append(t)
     return {"e2e": ms(e2e), "dot": ms(bare), "persons": result.persons,
             "svg_bytes": len(result.content), "dot_bytes": len(source)}
+
+
+def bare_dot(source: str) -> bytes:
+    """``dot -Tsvg`` as on the command line: a process started for this one layout (the
+    service's own runs use a process started ahead of need, see ``rendering/engine.py``)."""
+    return subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True,  # noqa: S607
+                          check=True).stdout
 
 
 def machine() -> dict[str, Any]:
@@ -126,7 +139,7 @@ def machine() -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=60)
-    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--big-runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the results here")
     render_common.add_db_arguments(parser)

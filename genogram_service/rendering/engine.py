@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import os
 import re
 import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,21 +97,113 @@ def dot_string(value: str, chunk: int = 8000) -> str:
 
 
 def _run(args: list[str], data: bytes, timeout_s: float) -> bytes:
+    proc = _SPARES.take(tuple(args))
     try:
-        proc = subprocess.run(  # noqa: S603 - fixed programs, arguments from Literals
-            args, input=data, capture_output=True, timeout=timeout_s, check=False,
-        )
+        out, err = proc.communicate(data, timeout=timeout_s)
+    except subprocess.TimeoutExpired as exc:
+        proc.kill()
+        proc.communicate()
+        raise RenderFailed(f"Graphviz took longer than {timeout_s:g} s") from exc
+    finally:
+        _SPARES.refill(tuple(args))  # started now: it is ready long before the next render
+    if proc.returncode != 0 or not out:
+        log.error("%s failed (%s): %s", args[0], proc.returncode,
+                  err.decode(errors="replace")[-500:])
+        raise RenderFailed("Graphviz could not lay out this genogram")
+    if err:
+        log.debug("dot: %s", err.decode(errors="replace")[-500:])
+    return out
+
+
+class _Spares:
+    """Graphviz processes started ahead of need, waiting for their input on stdin.
+
+    Starting ``dot`` costs ~6 ms before it reads a byte (loading Graphviz and its plugins);
+    a process started after the previous run has done that by the time the next genogram's
+    DOT source is ready, so a render takes a waiting process and, when its layout is done,
+    starts a new one in the background for the next. At most ``per_args`` wait per argument
+    list, for at most ``kinds`` argument lists (the most recently used); each is a few MB.
+    A waiting process that gets end-of-file (this process exits) writes nothing and ends."""
+
+    def __init__(self, per_args: int = 1, kinds: int = 4) -> None:
+        self.per_args = per_args
+        self.kinds = kinds
+        self._reset()
+
+    def _reset(self) -> None:
+        # also in a forked child: the parent's waiting processes are not its children
+        self._lock = threading.Lock()
+        self._waiting: dict[tuple[str, ...], list[subprocess.Popen[bytes]]] = {}
+        self._refill = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphviz-spare")
+
+    def take(self, args: tuple[str, ...]) -> subprocess.Popen[bytes]:
+        proc = None
+        with self._lock:
+            waiting = self._waiting.pop(args, [])
+            while waiting and proc is None:
+                candidate = waiting.pop()
+                if candidate.poll() is None:
+                    proc = candidate
+                else:
+                    _close(candidate)
+            self._waiting[args] = waiting  # now the most recently used
+            while len(self._waiting) > self.kinds:
+                for old in self._waiting.pop(next(iter(self._waiting))):
+                    _close(old)
+        return proc if proc is not None else _start(args)
+
+    def refill(self, args: tuple[str, ...]) -> None:
+        """Start a process for ``args`` in the background, unless enough are waiting."""
+        try:
+            self._refill.submit(self._add, args)
+        except RuntimeError:  # shutting down
+            pass
+
+    def _add(self, args: tuple[str, ...]) -> None:
+        with self._lock:
+            if len(self._waiting.get(args, ())) >= self.per_args:
+                return
+        try:
+            proc = _start(args)
+        except RenderFailed:
+            return
+        with self._lock:
+            waiting = self._waiting.get(args)
+            if waiting is not None and len(waiting) < self.per_args:
+                waiting.append(proc)
+                return
+        _close(proc)
+
+    def close(self) -> None:
+        self._refill.shutdown(wait=True)
+        with self._lock:
+            for waiting in self._waiting.values():
+                for proc in waiting:
+                    _close(proc)
+            self._waiting.clear()
+
+
+def _start(args: tuple[str, ...]) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(  # noqa: S603 - fixed programs, arguments from Literals
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            close_fds=True)
     except FileNotFoundError as exc:
         raise RenderFailed("Graphviz (dot) is not installed") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise RenderFailed(f"Graphviz took longer than {timeout_s:g} s") from exc
-    if proc.returncode != 0 or not proc.stdout:
-        log.error("%s failed (%s): %s", args[0], proc.returncode,
-                  proc.stderr.decode(errors="replace")[-500:])
-        raise RenderFailed("Graphviz could not lay out this genogram")
-    if proc.stderr:
-        log.debug("dot: %s", proc.stderr.decode(errors="replace")[-500:])
-    return proc.stdout
+
+
+def _close(proc: subprocess.Popen[bytes]) -> None:
+    """End a waiting process: end-of-file on its input, it writes nothing and exits."""
+    try:
+        proc.communicate(b"", timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+
+
+_SPARES = _Spares()
+atexit.register(_SPARES.close)
+os.register_at_fork(after_in_child=_SPARES._reset)
 
 
 @dataclass(frozen=True)
