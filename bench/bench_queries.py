@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
-import httpx
+import httpx2 as httpx
 from neo4j import READ_ACCESS, GraphDatabase, RoutingControl
 
 from bench import benchdb
@@ -140,14 +140,14 @@ class Server:
     ``--workers`` shares one listening socket whose accepted connections lose TCP_NODELAY,
     which adds Nagle/delayed-ACK stalls of ~40 ms per response.)"""
 
-    def __init__(self, port: int, processes: int, neo4j_port: int, access_log: bool = True
-                 ) -> None:
+    def __init__(self, port: int, processes: int, neo4j_port: int, access_log: bool = True,
+                 factory: str = "bench.server:create") -> None:
         env = {**os.environ, "GENOGRAM_BENCH_PORT": str(neo4j_port),
                "GENOGRAM_BENCH_NO_ACCESS_LOG": "0" if access_log else "1"}
         self.urls = [f"http://127.0.0.1:{port + i}" for i in range(processes)]
         self.url = self.urls[0]
         self.procs = [subprocess.Popen(  # noqa: S603 - fixed arguments
-            [sys.executable, "-m", "uvicorn", "--factory", "bench.server:create",
+            [sys.executable, "-m", "uvicorn", "--factory", factory,
              "--host", "127.0.0.1", "--port", str(port + i), "--no-access-log",
              "--timeout-keep-alive", "600",
              "--log-level", "warning"],
@@ -272,6 +272,50 @@ def throughput(urls: list[str], token: str, anchors: Anchors, clients: int, seco
             "client_cpu_s": sum(r["client_cpu_s"] for r in runs)}
 
 
+def decompose(args: argparse.Namespace, token: str, anchors: Anchors, driver: Any, http: Lean,
+              reps: int) -> dict[str, Any]:
+    """Where the headline's API time goes: five ways to the same answer, interleaved per
+    repetition with the same anchor: the raw driver; a bare FastAPI endpoint that only reads
+    the body (the HTTP floor); a bare FastAPI endpoint that runs the query with the raw driver
+    (``bench/floor_app.py``); the API with an access log that records nothing; the API."""
+    query = next(q for q in catalogue() if q.name == HEADLINE)
+    text = cast(LiteralString, load(query.statement or ""))
+    no_log = Server(args.api_port + 20, 1, args.port, access_log=False)
+    floor = Server(args.api_port + 40, 1, args.port, factory="bench.floor_app:create")
+    clients = {"api_no_access_log": Lean(no_log.url, token), "floor_http": Lean(floor.url, ""),
+               "floor_fastapi_driver": Lean(floor.url, "")}
+    paths = {"api_no_access_log": f"/queries/{HEADLINE}", "floor_http": "/empty",
+             "floor_fastapi_driver": "/headline"}
+    times: dict[str, list[float]] = {k: [] for k in ("raw", "floor_http", "floor_fastapi_driver",
+                                                     "api_no_access_log", "api")}
+    try:
+        for i in range(reps + 50):
+            params = anchors.params(HEADLINE)
+            values = validate_params(query, params, today=TODAY)
+            t = time.perf_counter()
+            with driver.session(database="neo4j", default_access_mode=READ_ACCESS) as session:
+                [rec.data() for rec in session.run(text, values)]
+            raw = time.perf_counter() - t
+            took = {"raw": raw}
+            for name, client in [*clients.items(), ("api", http)]:
+                t = time.perf_counter()
+                status, body = client.post(paths.get(name, f"/queries/{HEADLINE}"), params)
+                took[name] = time.perf_counter() - t
+                if status != 200:
+                    raise RuntimeError(f"{name}: {status} {body[:300]!r}")
+            if i >= 50:
+                for name, value in took.items():
+                    times[name].append(value)
+    finally:
+        for client in clients.values():
+            client.close()
+        no_log.stop()
+        floor.stop()
+    stats = {k: benchdb.Stats.of(v) for k, v in times.items()}
+    raw_p50 = stats["raw"].p50
+    return {k: {**asdict(v), "over_raw_p50": round(v.p50 / raw_p50, 2)} for k, v in stats.items()}
+
+
 def graph_counts(port: int) -> dict[str, int]:
     """Nodes per label and relationships per type, from the count store (instant)."""
     from genogram_service.models import KINDS
@@ -317,6 +361,9 @@ def main() -> None:
     p.add_argument("--no-access-log", action="store_true",
                    help="run the API with an access log that records nothing (to measure what "
                         "the access log costs)")
+    p.add_argument("--decompose", type=int, default=0, metavar="REPS",
+                   help="also measure where the headline's API time goes (REPS repetitions of "
+                        "raw driver, bare FastAPI endpoints, API without and with access log)")
     p.add_argument("--json", help="write the results here as JSON")
     args = p.parse_args()
 
@@ -340,6 +387,7 @@ def main() -> None:
     server = Server(args.api_port, args.workers, args.port, access_log=not args.no_access_log)
     results: list[Result] = []
     tput: list[dict[str, Any]] = []
+    parts: dict[str, Any] = {}
     try:
         http = Lean(server.url, token)
         try:
@@ -360,6 +408,11 @@ def main() -> None:
                          f"{res.ratio_p50:.2f}/{res.ratio_p95:.2f}" if raw else "")
                       + f" | rows {res.rows:.0f} ({time.perf_counter() - t:.0f} s, load "
                       f"{os.getloadavg()[0]:.1f})", flush=True)
+            if args.decompose:
+                parts = decompose(args, token, anchors, driver, http, args.decompose)
+                for name, st_ in parts.items():
+                    print(f"headline, {name:22s} p50 {st_['p50']:7.2f} p95 {st_['p95']:7.2f} ms"
+                          f" ({st_['over_raw_p50']:.2f} x raw)", flush=True)
         finally:
             http.close()
         for clients in args.clients:
@@ -379,6 +432,7 @@ def main() -> None:
         "queries": [{**asdict(r), "ratio_p50": r.ratio_p50, "ratio_p95": r.ratio_p95}
                     for r in results],
         "throughput": tput,
+        "headline_decomposed": parts if args.decompose else None,
     }
     if args.json:
         with open(args.json, "w") as fh:

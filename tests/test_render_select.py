@@ -12,7 +12,9 @@ from genogram_service.models import Bundle
 from genogram_service.rendering import FamilyView, build_dot
 from genogram_service.services.access import SYSTEM, Actor, Role
 from genogram_service.services.container import Services
+from genogram_service.services import genogram
 from genogram_service.services.genogram import GenogramOptions, family_view
+from genogram_service.services.seed import generate_lineage
 
 from .families import AT, FAMILIES
 
@@ -105,6 +107,28 @@ def test_overlays_on_the_date(services: Services) -> None:
         x.contacts for p in v.professionals for x in p.links)
     off = view(services, "em-k1", households=False, emotional=False, professionals=False)
     assert off.households is None and off.emotional is None and off.professionals is None
+
+
+@pytest.mark.parametrize("family, index", [("ecomap", "em-k1"), ("lineage", None)])
+def test_overlays_in_one_statement_or_four_give_the_same_view(
+        services: Services, monkeypatch: pytest.MonkeyPatch, family: str, index: str | None
+) -> None:
+    """Small families get their overlays from one composed statement, large ones from the
+    four statements in parallel: both give the same view, overlay by overlay."""
+    if family == "lineage":
+        lineage = generate_lineage(persons=40, generations=4, professionals=15, prefix="ovl")
+        services.records.import_bundle(lineage.bundle)
+        index = lineage.index_id
+    else:
+        load(services, family)
+    assert index is not None
+    one = view(services, index, connected=True, since=dt.date(2016, 1, 1))
+    assert len(one.persons) <= genogram.ONE_STATEMENT_PERSONS
+    monkeypatch.setattr(genogram, "ONE_STATEMENT_PERSONS", 0)
+    four = view(services, index, connected=True, since=dt.date(2016, 1, 1))
+    assert one.households and one.emotional and one.professionals  # something to compare
+    assert any(p.regisseur for p in one.professionals)
+    assert one.model_dump() == four.model_dump()
 
 
 def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:

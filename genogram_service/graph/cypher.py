@@ -6,6 +6,7 @@ files on disk are the same, and runs ``EXPLAIN`` on each against the real databa
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import LiteralString, cast
 
@@ -28,6 +29,7 @@ STATIC_STATEMENTS = (
     "read/genogram_emotional",
     "read/genogram_professionals",
     "read/genogram_regisseurs",
+    "read/genogram_overlays",
     # access control and the access log
     "write/create_user",
     "write/set_user_password",
@@ -82,8 +84,29 @@ def load(name: str) -> LiteralString:
     if name not in statement_names():
         raise KeyError(f"unknown Cypher statement {name!r}")
     text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    parts = _COLLECT.findall(text)
+    if parts:
+        text = _collected(text, parts)
     # The text comes from our own files, never from input: it is a literal in all but syntax.
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
+
+
+#: ``// @collect NAME: COLUMN, ... <- STATEMENT``: a composed statement's parts
+_COLLECT = re.compile(r"^// @collect (\w+): ([\w, ]+) <- ([\w/]+)\s*$", re.M)
+
+
+def _collected(header: str, parts: list[tuple[str, str, str]]) -> str:
+    """Several statements in one, each part's rows collected into one list column (one row in
+    all; a part without rows gives an empty list)."""
+    calls = []
+    for alias, columns, statement in parts:
+        body = "\n".join(line for line in load(statement).splitlines()
+                         if not line.startswith("//"))
+        fields = ", ".join(f"{c}: {c}" for c in (c.strip() for c in columns.split(",")))
+        calls.append(f"CALL () {{\n  CALL () {{\n{body}\n  }}\n"
+                     f"  RETURN collect({{{fields}}}) AS {alias}\n}}")
+    names = ", ".join(alias for alias, _, _ in parts)
+    return header + "\n".join(calls) + f"\nRETURN {names}\n"
 
 
 def schema_statements() -> list[str]:

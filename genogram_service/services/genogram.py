@@ -131,23 +131,34 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
         # when any of them is outside the need-to-know
         guard.authorize(actor, Action.render, persons=shown, resource="genogram: family shown")
     start, end = options.period(at)
-    jobs = {}
-    if options.households:
-        jobs["households"] = _POOL.submit(graph.read, "read/genogram_households",
-                                          person_ids=shown, at=at)
-    if options.emotional:
-        jobs["emotional"] = _POOL.submit(graph.read, "read/genogram_emotional",
-                                         person_ids=shown, at=at)
-    if options.professionals:
-        jobs["professionals"] = _POOL.submit(
-            graph.read, "read/genogram_professionals", person_ids=shown, start=start, end=end,
-            at=at, regisseur=AssignmentRole.regisseur.value)
-        jobs["regisseurs"] = _POOL.submit(graph.read, "read/genogram_regisseurs",
-                                          person_ids=shown, at=at,
-                                          regisseur=AssignmentRole.regisseur.value)
-    results = {k: f.result() for k, f in jobs.items()}
+    results = _overlays(graph, options, shown, at, start, end)
     return _view(family, person_id, at, set(shown), sel.unions, results,
                  (start, end) if options.professionals else None)
+
+
+#: up to this many persons the overlays come from one statement (one round trip, ~3.5 ms less
+#: for a 40-person family); larger families run the four statements in parallel, which
+#: keeps both cores busy (the one statement made a 700-person genogram ~13 % slower)
+ONE_STATEMENT_PERSONS = 200
+
+
+def _overlays(graph: Graph, options: GenogramOptions, shown: list[str], at: dt.date,
+              start: dt.date, end: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each overlay that is on, by overlay (``regisseurs`` with
+    ``professionals``)."""
+    regisseur = AssignmentRole.regisseur.value
+    wanted = {"households": options.households, "emotional": options.emotional,
+              "professionals": options.professionals, "regisseurs": options.professionals}
+    if all(wanted.values()) and len(shown) <= ONE_STATEMENT_PERSONS:
+        (row,) = graph.read("read/genogram_overlays", person_ids=shown, at=at, start=start,
+                            end=end, regisseur=regisseur)
+        return row
+    params = {"households": {"at": at}, "emotional": {"at": at},
+              "professionals": {"start": start, "end": end, "at": at, "regisseur": regisseur},
+              "regisseurs": {"at": at, "regisseur": regisseur}}
+    jobs = {name: _POOL.submit(graph.read, f"read/genogram_{name}", person_ids=shown,
+                               **params[name]) for name, on in wanted.items() if on}
+    return {name: job.result() for name, job in jobs.items()}
 
 
 def _dates(name: str) -> tuple[str, ...]:
