@@ -76,10 +76,12 @@ class Canvas:
 
 def _q(value: str) -> str:
     """A DOT ID: an HTML-like label as it is, anything else double-quoted."""
-    if value.startswith("<") and value.endswith(">"):
+    if value[:1] == "<" and value[-1:] == ">":
         return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if "\\" in value or '"' in value:
+        value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{value}"'
 
 
 def _attrs(attrs: Attrs) -> str:
-    return "[" + " ".join(f"{k}={_q(v)}" for k, v in attrs.items()) + "]"
+    return "[" + " ".join([f"{k}={_q(v)}" for k, v in attrs.items()]) + "]"
