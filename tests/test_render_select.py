@@ -10,9 +10,9 @@ import pytest
 from genogram_service.errors import NotFound
 from genogram_service.models import Bundle
 from genogram_service.rendering import FamilyView, build_dot
+from genogram_service.services import genogram
 from genogram_service.services.access import SYSTEM, Actor, Role
 from genogram_service.services.container import Services
-from genogram_service.services import genogram
 from genogram_service.services.genogram import GenogramOptions, family_view
 from genogram_service.services.seed import generate_lineage
 
