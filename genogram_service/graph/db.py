@@ -27,11 +27,19 @@ T = TypeVar("T")
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 
 
 def to_python(value: Any) -> Any:
     """Driver values to plain Python in one pass: temporal values to ``datetime`` ones, nodes
     to their properties (as ``Record.data()`` does), lists and maps recursively."""
+    kind = type(value)  # exact types first: most values are, and this is the hot path
+    if kind in _SCALAR_TYPES:
+        return value
+    if kind is list:
+        return [to_python(v) for v in value]
+    if kind is dict:
+        return {k: to_python(v) for k, v in value.items()}
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, list):

@@ -141,11 +141,16 @@ class Ordering:
             row.sort(key=lambda u: min(first.get(s.id, 10**9) for s in u.slots))
             self._settle(row)
         gens = sorted(by_gen)
+        before = _state(by_gen)
         for _ in range(_SWEEPS):
             for g in gens[1:]:
                 self._sweep(by_gen, g, down=True)
             for g in reversed(gens[:-1]):
                 self._sweep(by_gen, g, down=False)
+            after = _state(by_gen)
+            if after == before:  # a fixed point: further passes would change nothing
+                break
+            before = after
         for g in gens:
             self.rows[g] = [s for unit in by_gen[g] for s in unit.slots]
 
@@ -281,3 +286,8 @@ class Ordering:
 
     def _homes(self, unit: Unit) -> list[str]:
         return sorted({self.household_of[p] for p in unit.persons if p in self.household_of})
+
+
+def _state(by_gen: dict[int, list[Unit]]) -> tuple[tuple[str, ...], ...]:
+    """The order of every row, slot by slot (a sweep is a function of it)."""
+    return tuple(tuple(s.id for unit in by_gen[g] for s in unit.slots) for g in sorted(by_gen))
