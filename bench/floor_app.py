@@ -6,7 +6,7 @@ bench.floor_app:create`). Only for ``bench_queries.py --decompose``.
   cost per request.
 - ``POST /headline``: the same, plus the headline query's Cypher text run with the raw driver
   as the raw baseline runs it (``session.run`` in a fresh read session, ``record.data()``) in
-  FastAPI's threadpool, and the rows as JSON. No authentication, no parameter model, no
+  FastAPI's threadpool, and the rows as JSON (driver dates as ISO text). No authentication, no parameter model, no
   access log: the least an HTTP endpoint for this query can do.
 
 ``GENOGRAM_BENCH_PORT`` picks the Neo4j port (default 7722).
@@ -47,7 +47,7 @@ def create() -> FastAPI:
         with driver.session(database="neo4j", default_access_mode=READ_ACCESS) as session:
             rows = [r.data() for r in session.run(text, params)]
         return Response(orjson.dumps({"rows": rows, "row_count": len(rows)},
-                                     option=orjson.OPT_NON_STR_KEYS),
+                                     option=orjson.OPT_NON_STR_KEYS, default=str),
                         media_type="application/json")
 
     @app.get("/health")

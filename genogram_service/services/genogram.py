@@ -153,9 +153,10 @@ def _overlays(graph: Graph, options: GenogramOptions, shown: list[str], at: dt.d
         (row,) = graph.read("read/genogram_overlays", person_ids=shown, at=at, start=start,
                             end=end, regisseur=regisseur)
         return row
-    params = {"households": {"at": at}, "emotional": {"at": at},
-              "professionals": {"start": start, "end": end, "at": at, "regisseur": regisseur},
-              "regisseurs": {"at": at, "regisseur": regisseur}}
+    params: dict[str, dict[str, Any]] = {
+        "households": {"at": at}, "emotional": {"at": at},
+        "professionals": {"start": start, "end": end, "at": at, "regisseur": regisseur},
+        "regisseurs": {"at": at, "regisseur": regisseur}}
     jobs = {name: _POOL.submit(graph.read, f"read/genogram_{name}", person_ids=shown,
                                **params[name]) for name, on in wanted.items() if on}
     return {name: job.result() for name, job in jobs.items()}
