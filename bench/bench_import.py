@@ -30,7 +30,7 @@ from typing import Any, LiteralString, cast
 
 from neo4j import Driver, GraphDatabase
 
-from bench import benchdb
+from bench import benchdb, calibrate
 from genogram_service.models import KIND_BY_NAME, KINDS, Bundle, Kind
 from genogram_service.models.spec import NODE_REF_EDGES
 from genogram_service.services.bsn import BsnVault
@@ -230,6 +230,7 @@ def main() -> None:
               f"{overall['elements_per_s']:,.0f} elements/s", flush=True)
     result = {
         "load_average_at_end": os.getloadavg(),
+        "python_loop_ms": calibrate.loop_ms(),
         "families": args.families, "compare_families": compare, "seed": args.seed,
         "batch_size": args.batch_size, "chunk_families": args.chunk_families,
         "raw": {**asdict(raw), "elements_per_s": raw.elements_per_s,

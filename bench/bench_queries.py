@@ -36,7 +36,7 @@ from typing import Any, LiteralString, cast
 import httpx2 as httpx
 from neo4j import READ_ACCESS, GraphDatabase, RoutingControl
 
-from bench import benchdb
+from bench import benchdb, calibrate
 from bench.loadgen import Lean
 from genogram_service.graph.cypher import load
 from genogram_service.services.access import Role
@@ -428,6 +428,7 @@ def main() -> None:
     out = {
         "families": args.families, "at": dt.datetime.now(dt.UTC).isoformat(),
         "load_average_at_end": os.getloadavg(),
+        "python_loop_ms": calibrate.loop_ms(),
         "workers": args.workers, "access_log": not args.no_access_log, "graph": counts,
         "queries": [{**asdict(r), "ratio_p50": r.ratio_p50, "ratio_p95": r.ratio_p95}
                     for r in results],

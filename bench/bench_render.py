@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import render_common
+from bench import calibrate, render_common
 from genogram_service.rendering.build import build, render_drawing
 from genogram_service.rendering.engine import run_dot
 from genogram_service.services.access import SYSTEM
@@ -132,6 +132,7 @@ def bare_dot(source: str) -> bytes:
 def machine() -> dict[str, Any]:
     dot = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
     return {"cpus": os.cpu_count(), "load_average": os.getloadavg(),
+            "python_loop_ms": calibrate.loop_ms(),
             "python": platform.python_version(), "graphviz": dot.stderr.strip(),
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 

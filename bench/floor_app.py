@@ -6,8 +6,8 @@ bench.floor_app:create`). Only for ``bench_queries.py --decompose``.
   cost per request.
 - ``POST /headline``: the same, plus the headline query's Cypher text run with the raw driver
   as the raw baseline runs it (``session.run`` in a fresh read session, ``record.data()``) in
-  FastAPI's threadpool, and the rows as JSON (driver dates as ISO text). No authentication, no parameter model, no
-  access log: the least an HTTP endpoint for this query can do.
+  FastAPI's threadpool, and the rows as JSON (driver dates as ISO text). No authentication,
+  no parameter model, no access log: the least an HTTP endpoint for this query can do.
 
 ``GENOGRAM_BENCH_PORT`` picks the Neo4j port (default 7722).
 """
