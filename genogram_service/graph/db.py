@@ -33,18 +33,12 @@ _SCALAR_TYPES = frozenset(_SCALARS)
 def to_python(value: Any) -> Any:
     """Driver values to plain Python in one pass: temporal values to ``datetime`` ones, nodes
     to their properties (as ``Record.data()`` does), lists and maps recursively."""
-    kind = type(value)  # exact types first: most values are, and this is the hot path
-    if kind in _SCALAR_TYPES:
+    kind = type(value)  # the exact type first (the hot path), subclasses after
+    if kind in _SCALAR_TYPES or isinstance(value, _SCALARS):
         return value
-    if kind is list:
+    if kind is list or isinstance(value, list):
         return [to_python(v) for v in value]
-    if kind is dict:
-        return {k: to_python(v) for k, v in value.items()}
-    if isinstance(value, _SCALARS):
-        return value
-    if isinstance(value, list):
-        return [to_python(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict or isinstance(value, dict):
         return {k: to_python(v) for k, v in value.items()}
     if isinstance(value, ntime.Date | ntime.DateTime | ntime.Time):
         return value.to_native()
