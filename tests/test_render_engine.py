@@ -18,7 +18,7 @@ def test_a_render_leaves_a_started_process_that_the_next_render_uses() -> None:
         first.communicate(SOURCE.encode())
         assert args not in spares._waiting or not spares._waiting[args]  # none started yet
         spares.refill(args)
-        spares._refill.submit(lambda: None).result()  # the refill has run
+        spares.ready()  # the refill has run
         waiting = list(spares._waiting[args])
         assert len(waiting) == 1 and waiting[0].poll() is None  # started, waiting for input
         second = spares.take(args)
@@ -35,7 +35,7 @@ def test_closing_ends_the_waiting_processes() -> None:
     spares = engine._Spares()
     spares.take(("dot", "-Tsvg")).communicate(SOURCE.encode())
     spares.refill(("dot", "-Tsvg"))
-    spares._refill.submit(lambda: None).result()
+    spares.ready()
     waiting = list(spares._waiting[("dot", "-Tsvg")])
     assert waiting
     spares.close()
@@ -48,10 +48,10 @@ def test_only_the_most_recent_argument_lists_keep_a_waiting_process() -> None:
         for fmt in ("svg", "plain", "json"):
             spares.take(("dot", f"-T{fmt}")).communicate(SOURCE.encode())
             spares.refill(("dot", f"-T{fmt}"))
-            spares._refill.submit(lambda: None).result()
+            spares.ready()
         spares.take(("dot", "-Tsvg")).communicate(SOURCE.encode())  # svg is the newest again
         spares.refill(("dot", "-Tsvg"))
-        spares._refill.submit(lambda: None).result()
+        spares.ready()
         assert list(spares._waiting) == [("dot", "-Tjson"), ("dot", "-Tsvg")]
     finally:
         spares.close()
@@ -63,7 +63,7 @@ def test_a_dead_waiting_process_is_not_used() -> None:
         args = ("dot", "-Tsvg")
         spares.take(args).communicate(SOURCE.encode())
         spares.refill(args)
-        spares._refill.submit(lambda: None).result()
+        spares.ready()
         dead = spares._waiting[args][0]
         dead.kill()
         dead.wait()

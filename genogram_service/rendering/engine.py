@@ -174,6 +174,10 @@ class _Spares:
                 return
         _close(proc)
 
+    def ready(self) -> None:
+        """Wait until the processes being started in the background are waiting."""
+        self._refill.submit(lambda: None).result()
+
     def close(self) -> None:
         self._refill.shutdown(wait=True)
         with self._lock:
@@ -204,6 +208,12 @@ def _close(proc: subprocess.Popen[bytes]) -> None:
 _SPARES = _Spares()
 atexit.register(_SPARES.close)
 os.register_at_fork(after_in_child=_SPARES._reset)
+
+
+def spares_ready() -> None:
+    """Wait until the Graphviz processes started ahead of need are ready (for benchmarks that
+    measure one render at a time on an otherwise idle machine)."""
+    _SPARES.ready()
 
 
 @dataclass(frozen=True)
