@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from genogram_service.rendering import engine
@@ -90,3 +92,55 @@ def test_a_layout_over_its_time_limit_is_stopped() -> None:
     big = "digraph g {" + " ".join(f"n{i} -> n{(i * 7 + 3) % 3000};" for i in range(3000)) + "}"
     with pytest.raises(RenderFailed, match="longer than"):
         run_dot(big, "svg", timeout_s=0.01)
+
+
+def test_positions_are_handed_over_before_the_picture_is_complete() -> None:
+    # ``then`` runs when the -Tplain part has arrived: it sees every node, and what it returns
+    # comes back with a picture identical to a plain ``dot -Tsvg`` run of the same source
+    big = "digraph g {" + " ".join(f"n{i} -> n{(i * 7 + 3) % 400};" for i in range(400)) + "}"
+    seen: list[set[str]] = []
+
+    def then(boxes: dict[str, engine.Box]) -> int:
+        seen.append(set(boxes))
+        return len(boxes)
+
+    count, picture = engine.run_dot_twice(big, "svg", then)
+    assert count == 400 and seen == [{f"n{i}" for i in range(400)}]
+    assert picture == run_dot(big, "svg")
+
+
+def test_an_input_larger_than_the_pipe_is_written_whole() -> None:
+    # 3 MB of DOT (comment lines): more than the 1 MB pipe, written in several rounds
+    source = "digraph g {\n" + ("// " + "x" * 97 + "\n") * 30_000 + "a -> b; }"
+    boxes, _ = engine.run_dot_twice(source, "svg", lambda b: b)
+    assert set(boxes) == {"a", "b"}
+
+
+def test_a_failure_while_the_picture_is_written_stops_dot() -> None:
+    real_take = engine._SPARES.take
+    taken: list[subprocess.Popen[bytes]] = []
+
+    def then(boxes: dict[str, engine.Box]) -> None:
+        raise ValueError("drawing the additions failed")
+
+    def take(args: tuple[str, ...]) -> subprocess.Popen[bytes]:
+        proc = real_take(args)
+        taken.append(proc)
+        return proc
+
+    engine._SPARES.take = take  # type: ignore[method-assign]  # to see the process it used
+    try:
+        with pytest.raises(ValueError, match="additions failed"):
+            engine.run_dot_twice(SOURCE, "svg", then)
+    finally:
+        engine._SPARES.take = real_take  # type: ignore[method-assign]
+    (proc,) = taken
+    assert proc.returncode is not None  # ended and reaped, not left running
+    assert proc.stdout is not None and proc.stdout.closed
+
+
+def test_errors_written_in_bulk_do_not_block_the_exchange() -> None:
+    # thousands of syntax warnings on stderr while the input is still being written
+    source = "digraph g { " + " ".join(f'a{i} [shape=nosuchshape{i}];' for i in range(2000)) + "}"
+    out = run_dot(source, "json")
+    assert out.lstrip().startswith(b"{")

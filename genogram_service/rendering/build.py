@@ -2,9 +2,10 @@
 
 One ``dot`` run lays out the family and the band of professionals. When there is something
 to draw after the layout (household outlines, emotional relations, contact lines, the
-organisation-type groups), the same run also writes the positions (``-Tplain``); the
-additions are computed from them and put into the SVG directly, or drawn by ``neato -n2`` as
-the ``_background`` of the laid-out graph for PNG and PDF.
+organisation-type groups), the same run also writes the positions (``-Tplain``, first); the
+additions are computed from them while ``dot`` is still writing the picture, and put into the
+SVG directly, or drawn by ``neato -n2`` as the ``_background`` of the laid-out graph for PNG
+and PDF.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .model import FamilyView, RenderOptions
 from .notation import Notation, load_notation
 from .ordering import Ordering
 from .overlays import ProGroup, assign_households, draw_professionals, household_shapes
-from .paint import Primitive, inject_svg, xdot
+from .paint import Primitive, insert_svg, svg_layers, xdot
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,10 @@ def render_drawing(drawing: Drawing, fmt: Format | str, *, dpi: int | None = Non
     if not drawing.decorated or fmt == "json":
         return run_dot(drawing.source, fmt, dpi=dpi)  # type: ignore[arg-type]
     fontname = drawing.notation.graph.fontname
-    boxes, picture = run_dot_twice(drawing.source, "svg" if fmt == "svg" else "dot")
-    items = drawing.decorations(boxes)
-    if fmt == "svg":
-        return inject_svg(picture, items, fontname)
-    return run_neato_n2(picture, xdot(items, fontname), fmt, dpi=dpi)  # type: ignore[arg-type]
+    if fmt == "svg":  # the additions are drawn while dot writes the SVG
+        layers, picture = run_dot_twice(drawing.source, "svg", lambda boxes: svg_layers(
+            drawing.decorations(boxes), fontname))
+        return insert_svg(picture, layers)
+    background, laid_out = run_dot_twice(drawing.source, "dot", lambda boxes: xdot(
+        drawing.decorations(boxes), fontname))
+    return run_neato_n2(laid_out, background, fmt, dpi=dpi)  # type: ignore[arg-type]

@@ -154,9 +154,18 @@ def svg(items: list[Primitive], fontname: str) -> str:
     return "\n".join(parts)
 
 
-def inject_svg(picture: bytes, items: list[Primitive], fontname: str) -> bytes:
-    """Put the lines right after the graph's background, under everything else, and the
-    texts last, over everything (a name's white background must not hide them)."""
+def svg_layers(items: list[Primitive], fontname: str) -> tuple[str, str]:
+    """The SVG of the lines and of the texts among ``items`` (for :func:`insert_svg`)."""
+    lines = svg([x for x in items if not isinstance(x, Text)], fontname)
+    texts = svg([x for x in items if isinstance(x, Text)], fontname).replace(
+        'id="overlays"', 'id="overlay-texts"')
+    return lines, texts
+
+
+def insert_svg(picture: bytes, layers: tuple[str, str]) -> bytes:
+    """``picture`` with the lines of ``layers`` right after the graph's background, under
+    everything else, and the texts last, over everything (a name's white background must not
+    hide them)."""
     text = picture.decode("utf-8")
     start = text.find('<g id="graph0"')
     background = text.find("<polygon", start)
@@ -164,9 +173,7 @@ def inject_svg(picture: bytes, items: list[Primitive], fontname: str) -> bytes:
     close = text.rfind("</g>")
     if start < 0 or end < 2 or close < end:
         return picture
-    lines = svg([x for x in items if not isinstance(x, Text)], fontname)
-    texts = svg([x for x in items if isinstance(x, Text)], fontname).replace(
-        'id="overlays"', 'id="overlay-texts"')
+    lines, texts = layers
     return (text[:end] + "\n" + lines + text[end:close] + texts + "\n"
             + text[close:]).encode("utf-8")
 
