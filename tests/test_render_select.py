@@ -14,7 +14,7 @@ from genogram_service.services import genogram
 from genogram_service.services.access import SYSTEM, Actor, Role
 from genogram_service.services.container import Services
 from genogram_service.services.genogram import GenogramOptions, family_view
-from genogram_service.services.seed import generate_lineage
+from genogram_service.services.seed import DEFAULT_TODAY, generate_lineage
 
 from .families import AT, FAMILIES
 
@@ -110,25 +110,69 @@ def test_overlays_on_the_date(services: Services) -> None:
 
 
 @pytest.mark.parametrize("family, index", [("ecomap", "em-k1"), ("lineage", None)])
-def test_overlays_in_one_statement_or_four_give_the_same_view(
+def test_overlays_read_with_the_family_in_one_statement_or_four_give_the_same_view(
         services: Services, monkeypatch: pytest.MonkeyPatch, family: str, index: str | None
 ) -> None:
-    """Small families get their overlays from one composed statement, large ones from the
-    four statements in parallel: both give the same view, overlay by overlay."""
+    """A whole family for someone who sees everyone: family and overlays from one statement;
+    else the overlays from one composed statement (small families) or the four statements in
+    parallel (large ones). All three give the same view, overlay by overlay."""
+    at = AT
     if family == "lineage":
         lineage = generate_lineage(persons=40, generations=4, professionals=15, prefix="ovl")
         services.records.import_bundle(lineage.bundle)
-        index = lineage.index_id
+        index, at = lineage.index_id, DEFAULT_TODAY  # (one of them is born in August 2026)
     else:
         load(services, family)
     assert index is not None
-    one = view(services, index, connected=True, since=dt.date(2016, 1, 1))
+    options = {"connected": True, "since": dt.date(2016, 1, 1), "at": at}
+    reads = _reads(services, monkeypatch)
+    together = view(services, index, **options)
+    assert reads == ["read/genogram_connected_overlays"]
+    monkeypatch.setattr(genogram, "_together", lambda options, guard, actor: False)
+    reads.clear()
+    one = view(services, index, **options)
+    assert reads == ["read/genogram_connected", "read/genogram_overlays"]
     assert len(one.persons) <= genogram.ONE_STATEMENT_PERSONS
     monkeypatch.setattr(genogram, "ONE_STATEMENT_PERSONS", 0)
-    four = view(services, index, connected=True, since=dt.date(2016, 1, 1))
+    four = view(services, index, **options)
     assert one.households and one.emotional and one.professionals  # something to compare
     assert any(p.regisseur for p in one.professionals)
-    assert one.model_dump() == four.model_dump()
+    assert together.model_dump() == one.model_dump() == four.model_dump()
+
+
+def test_overlays_read_with_the_family_are_used_only_for_exactly_the_persons_shown(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a date before Milan's birth he is in the family read but not shown: his contact
+    with the regisseur must not count, so the overlays are read again for those shown."""
+    load(services, "ecomap")
+    services.records.import_bundle(Bundle.model_validate({"contacts": [
+        {"id": "em-ct-milan", "date": "2024-01-10", "kind": "home_visit",
+         "professional_ids": ["em-reg"], "person_ids": ["em-k2"]}]}))
+    options = {"connected": True, "at": dt.date(2014, 1, 1), "until": dt.date(2026, 1, 1)}
+    reads = _reads(services, monkeypatch)
+    v = view(services, "em-k1", **options)
+    assert "em-k2" not in {p.id for p in v.persons}
+    assert reads == ["read/genogram_connected_overlays", "read/genogram_overlays"]
+    assert v.professionals is not None
+    eva = next(p for p in v.professionals if p.id == "em-reg")
+    assert eva.contacts == 14  # not the 15th, with Milan
+    assert "em-jgz" not in {p.id for p in v.professionals}  # saw only Milan
+    monkeypatch.setattr(genogram, "_together", lambda options, guard, actor: False)
+    assert view(services, "em-k1", **options).model_dump() == v.model_dump()
+
+
+def _reads(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the statements the genogram reads from now on (the real reads run)."""
+    names: list[str] = []
+    real = services.graph.read
+
+    def read(statement: str, /, **params: object) -> list[dict[str, object]]:
+        if statement.startswith("read/genogram_"):
+            names.append(statement)
+        return real(statement, **params)
+
+    monkeypatch.setattr(services.graph, "read", read)
+    return names
 
 
 def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:

@@ -30,6 +30,7 @@ STATIC_STATEMENTS = (
     "read/genogram_professionals",
     "read/genogram_regisseurs",
     "read/genogram_overlays",
+    "read/genogram_connected_overlays",
     # access control and the access log
     "write/create_user",
     "write/set_user_password",
@@ -86,27 +87,52 @@ def load(name: str) -> LiteralString:
     text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
     parts = _COLLECT.findall(text)
     if parts:
-        text = _collected(text, parts)
+        text = _collected(text, parts, _BASE.search(text))
     # The text comes from our own files, never from input: it is a literal in all but syntax.
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
 
 
 #: ``// @collect NAME: COLUMN, ... <- STATEMENT``: a composed statement's parts
 _COLLECT = re.compile(r"^// @collect (\w+): ([\w, ]+) <- ([\w/]+)\s*$", re.M)
+#: ``// @after STATEMENT with $PARAM = EXPRESSION``: the parts run after that statement (before
+#: its final RETURN), and read ``$PARAM`` from the expression over its variables instead
+_BASE = re.compile(r"^// @after ([\w/]+) with \$(\w+) = (.+?)\s*$", re.M)
+#: a scope clause's import list (``CALL (a, b) {``)
+_SCOPE = re.compile(r"\bCALL \(([\w, ]*)\) \{")
 
 
-def _collected(header: str, parts: list[tuple[str, str, str]]) -> str:
+def _collected(header: str, parts: list[tuple[str, str, str]],
+               base: re.Match[str] | None = None) -> str:
     """Several statements in one, each part's rows collected into one list column (one row in
-    all; a part without rows gives an empty list)."""
+    all; a part without rows gives an empty list). With ``base``, the parts follow that
+    statement and its columns come first; the parameter it names becomes a variable that every
+    scope clause of the parts imports."""
+    imports, start, columns = "", "", ""
+    bind = rename = None
+    if base is not None:
+        statement, param, expression = base.groups()
+        body = _body(statement)
+        cut = body.rindex("\nRETURN ")
+        bind, rename = f"__{param}", f"${param}"
+        start = f"{body[:cut]}\nWITH *, {expression} AS {bind}\n"
+        columns = body[cut + len("\nRETURN "):].strip() + ", "
+        imports = bind
     calls = []
-    for alias, columns, statement in parts:
-        body = "\n".join(line for line in load(statement).splitlines()
-                         if not line.startswith("//"))
-        fields = ", ".join(f"{c}: {c}" for c in (c.strip() for c in columns.split(",")))
-        calls.append(f"CALL () {{\n  CALL () {{\n{body}\n  }}\n"
+    for alias, fields_text, statement in parts:
+        body = _body(statement)
+        if bind is not None and rename is not None:
+            body = _SCOPE.sub(lambda m: f"CALL ({', '.join(filter(None, (m[1], bind)))}) {{",
+                              body.replace(rename, bind))
+        fields = ", ".join(f"{c}: {c}" for c in (c.strip() for c in fields_text.split(",")))
+        calls.append(f"CALL ({imports}) {{\n  CALL ({imports}) {{\n{body}\n  }}\n"
                      f"  RETURN collect({{{fields}}}) AS {alias}\n}}")
     names = ", ".join(alias for alias, _, _ in parts)
-    return header + "\n".join(calls) + f"\nRETURN {names}\n"
+    return header + start + "\n".join(calls) + f"\nRETURN {columns}{names}\n"
+
+
+def _body(statement: str) -> str:
+    """A statement's text without its comment lines."""
+    return "\n".join(line for line in load(statement).splitlines() if not line.startswith("//"))
 
 
 def schema_statements() -> list[str]:

@@ -4,8 +4,15 @@
 reads the family with ``read/genogram_relatives`` (or ``genogram_connected``), applies the date
 and the selection (:mod:`genogram_select`), keeps only the persons the caller may see
 (``Guard.visible_persons``), reads the overlays for exactly those persons (households and
-emotional relations on the date, professionals in the period; in parallel), and hands a
+emotional relations on the date, professionals in the period), and hands a
 :class:`FamilyView` to the renderer.
+
+Round trips: the overlays are one composed statement (``read/genogram_overlays``) for up to
+:data:`ONE_STATEMENT_PERSONS` persons, else four in parallel. A whole family (``connected``)
+with every overlay, for a caller who sees everyone, is one statement in all
+(``read/genogram_connected_overlays``: the overlays of every person in the family); its
+overlays are used only when the persons shown are exactly those (nobody born after the date
+or unconnected on it), otherwise they are read again for the persons shown.
 """
 
 from __future__ import annotations
@@ -111,8 +118,16 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
     guard.authorize(actor, Action.render, persons=[person_id], resource="genogram",
                     not_found=f"no person with id '{person_id}'")
     at = options.at or today or dt.date.today()
-    statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
-    rows = graph.read(statement, person_id=person_id)
+    start, end = options.period(at)
+    # a whole family, every overlay, for someone who sees everyone: one statement reads the
+    # family and the overlays of all its persons (used when those are the persons shown)
+    together = _together(options, guard, actor)
+    if together:
+        rows = graph.read("read/genogram_connected_overlays", person_id=person_id, at=at,
+                          start=start, end=end, regisseur=AssignmentRole.regisseur.value)
+    else:
+        statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
+        rows = graph.read(statement, person_id=person_id)
     if not rows:
         raise NotFound(f"no person with id '{person_id}'")
     family = as_of(rows[0], at)
@@ -130,10 +145,24 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
         # (and ordinary when they are in scope), so log the relatives shown, as break-glass
         # when any of them is outside the need-to-know
         guard.authorize(actor, Action.render, persons=shown, resource="genogram: family shown")
-    start, end = options.period(at)
-    results = _overlays(graph, options, shown, at, start, end)
+    if together and set(shown) == {p["id"] for p in rows[0]["persons"]}:
+        results = {name: rows[0][name] for name in _OVERLAY_ROWS}
+    else:  # (someone born after the date, not connected on it, or not visible)
+        results = _overlays(graph, options, shown, at, start, end)
     return _view(family, person_id, at, set(shown), sel.unions, results,
                  (start, end) if options.professionals else None)
+
+
+_OVERLAY_ROWS = ("households", "emotional", "professionals", "regisseurs")
+
+
+def _together(options: GenogramOptions, guard: Guard, actor: Actor) -> bool:
+    """Whether the family and its overlays are read in one statement."""
+    return options.connected and _all_overlays(options) and guard.sees_everyone(actor)
+
+
+def _all_overlays(options: GenogramOptions) -> bool:
+    return options.households and options.emotional and options.professionals
 
 
 #: up to this many persons the overlays come from one statement (one round trip, ~3.5 ms less
@@ -149,7 +178,7 @@ def _overlays(graph: Graph, options: GenogramOptions, shown: list[str], at: dt.d
     regisseur = AssignmentRole.regisseur.value
     wanted = {"households": options.households, "emotional": options.emotional,
               "professionals": options.professionals, "regisseurs": options.professionals}
-    if all(wanted.values()) and len(shown) <= ONE_STATEMENT_PERSONS:
+    if _all_overlays(options) and len(shown) <= ONE_STATEMENT_PERSONS:
         (row,) = graph.read("read/genogram_overlays", person_ids=shown, at=at, start=start,
                             end=end, regisseur=regisseur)
         return row
@@ -188,8 +217,8 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
                 for x in family.links if x["child_id"] in shown and x["union_id"] in drawn]
     households = None
     if "households" in results:
-        households = [HouseholdItem(id=h["id"], name=h.get("name"), member_ids=[
-            m for m in h["member_ids"] if m in shown]) for h in results["households"]]
+        households = [HouseholdItem(id=h["id"], name=h.get("name"), member_ids=sorted(
+            m for m in h["member_ids"] if m in shown)) for h in results["households"]]
     emotional = None
     if "emotional" in results:
         emotional = [EmotionalItem(**e) for e in results["emotional"]
@@ -202,12 +231,17 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
                       professionals=professionals, period=period)
 
 
+def _by_person(link: dict[str, Any]) -> str:
+    return str(link["person_id"])
+
+
 def _professionals(rows: list[dict[str, Any]], regisseurs: list[dict[str, Any]],
                    shown: set[str]) -> list[ProfessionalItem]:
     out: dict[str, ProfessionalItem] = {}
     lead = {r["id"] for r in regisseurs}
     for r in rows:
-        links = [ContactLink(**x) for x in r["links"] if x["person_id"] in shown]
+        links = [ContactLink(**x) for x in sorted(r["links"], key=_by_person)
+                 if x["person_id"] in shown]
         if not links:
             continue
         roles = sorted(set(r["roles"] or []))
@@ -218,7 +252,8 @@ def _professionals(rows: list[dict[str, Any]], regisseurs: list[dict[str, Any]],
             organisation=OrganisationItem(**r["organisation"]) if r["organisation"] else None,
             links=links)
     for r in regisseurs:  # the current regisseur, even without a contact in the period
-        links = [ContactLink(person_id=p, contacts=0) for p in r["person_ids"] if p in shown]
+        links = [ContactLink(person_id=p, contacts=0) for p in sorted(r["person_ids"])
+                 if p in shown]
         if r["id"] not in out and links:
             out[r["id"]] = ProfessionalItem(
                 id=r["id"], name=r["name"], role="regisseur", regisseur=True, links=links,
