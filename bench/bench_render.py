@@ -16,7 +16,12 @@ the same run.
    view (authorisation + queries), building the DOT, and Graphviz with decorations. Each
    measurement starts when the Graphviz processes that the previous one started ahead of
    need are ready (``spares_ready``), so that no measurement pays for another's.
-3. A connected 700-person family (four intermarried lineages over six generations) rendered in
+3. The same family through the other paths a genogram takes (``--path-runs``, interleaved,
+   each beside the bare ``dot`` time of its own DOT source): the default picture (two
+   generations up and down, siblings, partners) for an administrator, and the default and the
+   whole-family picture for a case worker (the family's regisseur), whose need-to-know is
+   looked up before and after the family is read.
+4. A connected 700-person family (four intermarried lineages over six generations) rendered in
    full (SVG), beside the bare ``dot`` time of its DOT source.
 
 Warm-up runs are not counted: the 40-person measurements start after ``--warmup-seconds``
@@ -35,13 +40,15 @@ import platform
 import subprocess
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bench import calibrate, render_common
+from genogram_service.models.common import AssignmentRole
 from genogram_service.rendering.build import build, render_drawing
 from genogram_service.rendering.engine import run_dot, spares_ready
-from genogram_service.services.access import SYSTEM
+from genogram_service.services.access import SYSTEM, Actor, Role
 from genogram_service.services.audit_scope import logged_before_return
 from genogram_service.services.container import Services
 from genogram_service.services.genogram import GenogramOptions, family_view, render_genogram
@@ -101,7 +108,7 @@ def forty(services: Services, runs: int, warmup_s: float) -> dict[str, Any]:
         t, _ = timed(lambda: render_drawing(drawing, "svg"))  # noqa: B023
         times["graphviz"].append(t)
         spares_ready()
-    stats = {k: ms(v) for k, v in times.items()}
+    stats: dict[str, Any] = {k: ms(v) for k, v in times.items()}
     stats["overhead_p50_ms"] = round(stats["e2e"]["p50"] - stats["dot"]["p50"], 1)
     stats["overhead_over_dot"] = round(stats["overhead_p50_ms"] / stats["dot"]["p50"], 2)
     stats["persons"] = len(view.persons)
@@ -109,6 +116,43 @@ def forty(services: Services, runs: int, warmup_s: float) -> dict[str, Any]:
     stats["dot_bytes"] = len(source)
     stats["warmup_renders"] = warm_renders
     return stats
+
+
+def paths(services: Services, runs: int) -> dict[str, Any]:
+    """End to end against bare ``dot`` for the default picture and for a case worker."""
+    lineage = generate_lineage(persons=40, generations=4, professionals=15, prefix="bench40")
+    lead = next(a for a in lineage.bundle.assignments if a.role == AssignmentRole.regisseur)
+    worker = Actor(user_id="bench-case-worker", username="bench-case-worker",
+                   role=Role.case_worker, professional_id=lead.professional_id)
+    variants = {
+        "admin_default": (SYSTEM, GenogramOptions(at=DEFAULT_TODAY)),
+        "case_worker_default": (worker, GenogramOptions(at=DEFAULT_TODAY)),
+        "case_worker_connected": (worker, GenogramOptions(at=DEFAULT_TODAY, connected=True)),
+    }
+    graph, guard, index = services.graph, services.guard, lineage.index_id
+    out: dict[str, Any] = {}
+    for name, (actor, options) in variants.items():
+        view = logged_before_return(partial(family_view, graph, guard, actor, person_id=index,
+                                            options=options))
+        out[name] = {"persons": len(view.persons), "source": build(view).source,
+                     "e2e": [], "dot": [],
+                     "run": partial(logged_before_return, partial(
+                         render_genogram, graph, guard, actor, person_id=index,
+                         options=options))}
+        for _ in range(20):  # the plans of the statements this path reads
+            out[name]["run"]()
+    for _ in range(runs):
+        for stats in out.values():
+            spares_ready()
+            stats["e2e"].append(timed(stats["run"])[0])
+            spares_ready()
+            stats["dot"].append(timed(partial(bare_dot, stats["source"]))[0])
+    for stats in out.values():
+        del stats["run"], stats["source"]
+        stats["e2e"], stats["dot"] = ms(stats["e2e"]), ms(stats["dot"])
+        stats["overhead_p50_ms"] = round(stats["e2e"]["p50"] - stats["dot"]["p50"], 1)
+        stats["overhead_over_dot"] = round(stats["overhead_p50_ms"] / stats["dot"]["p50"], 2)
+    return out
 
 
 def seven_hundred(services: Services, runs: int) -> dict[str, Any]:
@@ -155,6 +199,8 @@ def main() -> None:
     parser.add_argument("--warmup-seconds", type=float, default=60.0,
                         help="end-to-end renders before the 40-person measurements (60)")
     parser.add_argument("--big-runs", type=int, default=3)
+    parser.add_argument("--path-runs", type=int, default=60,
+                        help="runs of each other path (default view, case worker)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     render_common.add_db_arguments(parser)
     args = parser.parse_args()
@@ -162,9 +208,10 @@ def main() -> None:
     try:
         before = machine()
         small = forty(services, args.runs, args.warmup_seconds)
+        other = paths(services, args.path_runs)
         big = seven_hundred(services, args.big_runs)
         results = {"machine": before, "load_after": os.getloadavg(), "forty": small,
-                   "seven_hundred": big}
+                   "paths": other, "seven_hundred": big}
     finally:
         render_common.stop(db, started, services, args)
     print(json.dumps(results, indent=2))

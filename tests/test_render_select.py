@@ -167,7 +167,7 @@ def _reads(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = services.graph.read
 
     def read(statement: str, /, **params: object) -> list[dict[str, object]]:
-        if statement.startswith("read/genogram_"):
+        if statement.startswith(("read/genogram_", "read/visible_persons")):
             names.append(statement)
         return real(statement, **params)
 
@@ -175,8 +175,8 @@ def _reads(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:
-    load(services, "three_partners")
+def _case_worker(services: Services) -> Actor:
+    """Fatima, with an assignment on a case about E (three_partners, loaded)."""
     services.records.import_bundle(Bundle.model_validate({
         "organisations": [{"id": "tp-o", "type": "gi", "name": "GI"}],
         "professionals": [{"id": "tp-pro", "name": "Fatima", "role": "jeugdbeschermer"}],
@@ -186,8 +186,13 @@ def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:
                          "organisation_id": "tp-o", "role": "jeugdbeschermer",
                          "start_date": "2025-01-01"}],
     }))
-    worker = Actor(user_id="u1", username="fatima", role=Role.case_worker,
-                   professional_id="tp-pro")
+    return Actor(user_id="u1", username="fatima", role=Role.case_worker,
+                 professional_id="tp-pro")
+
+
+def test_a_case_worker_sees_only_their_need_to_know(services: Services) -> None:
+    load(services, "three_partners")
+    worker = _case_worker(services)
     shown = ids(view(services, "tp-d", actor=worker))
     assert shown == {"d", "mum", "p3", "e", "ex3"}  # within two family steps of the case
     with pytest.raises(NotFound):
@@ -215,3 +220,24 @@ def test_break_glass_on_a_person_in_scope_logs_the_relatives_outside_it(
 def test_unknown_person(services: Services) -> None:
     with pytest.raises(NotFound):
         view(services, "nobody")
+
+
+@pytest.mark.parametrize("connected", [False, True])
+def test_a_case_workers_need_to_know_comes_with_the_family(
+        services: Services, monkeypatch: pytest.MonkeyPatch, connected: bool) -> None:
+    """The family and who of it the case worker may see in one statement: the same view as
+    reading the need-to-know for the selection afterwards."""
+    load(services, "three_partners")
+    worker = _case_worker(services)
+    reads = _reads(services, monkeypatch)
+    together = view(services, "tp-d", actor=worker, connected=connected)
+    family = "connected" if connected else "relatives"
+    assert reads == ["read/visible_persons", f"read/genogram_{family}_visible",
+                     "read/genogram_overlays"]
+    assert "tp-gf" not in {p.id for p in together.persons}  # outside the need-to-know
+    monkeypatch.setattr(services.guard, "scope_params", lambda actor: None)
+    reads.clear()
+    apart = view(services, "tp-d", actor=worker, connected=connected)
+    assert reads == ["read/visible_persons", f"read/genogram_{family}",
+                     "read/visible_persons", "read/genogram_overlays"]
+    assert together.model_dump() == apart.model_dump()

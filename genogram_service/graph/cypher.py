@@ -31,6 +31,8 @@ STATIC_STATEMENTS = (
     "read/genogram_regisseurs",
     "read/genogram_overlays",
     "read/genogram_connected_overlays",
+    "read/genogram_relatives_visible",
+    "read/genogram_connected_visible",
     # access control and the access log
     "write/create_user",
     "write/set_user_password",
@@ -113,7 +115,7 @@ def _collected(header: str, parts: list[tuple[str, str, str]],
         statement, param, expression = base.groups()
         body = _body(statement)
         cut = body.rindex("\nRETURN ")
-        bind, rename = f"__{param}", f"${param}"
+        bind, rename = f"__{param}", re.compile(rf"\${param}\b")
         start = f"{body[:cut]}\nWITH *, {expression} AS {bind}\n"
         columns = body[cut + len("\nRETURN "):].strip() + ", "
         imports = bind
@@ -122,7 +124,7 @@ def _collected(header: str, parts: list[tuple[str, str, str]],
         body = _body(statement)
         if bind is not None and rename is not None:
             body = _SCOPE.sub(lambda m: f"CALL ({', '.join(filter(None, (m[1], bind)))}) {{",
-                              body.replace(rename, bind))
+                              rename.sub(bind, body))
         fields = ", ".join(f"{c}: {c}" for c in (c.strip() for c in fields_text.split(",")))
         calls.append(f"CALL ({imports}) {{\n  CALL ({imports}) {{\n{body}\n  }}\n"
                      f"  RETURN collect({{{fields}}}) AS {alias}\n}}")

@@ -132,22 +132,38 @@ class Guard:
         return actor.role == Role.admin or (actor.role == Role.case_worker
                                             and actor.break_glass_reason is not None)
 
-    def visible_persons(self, actor: Actor, person_ids: Iterable[str]) -> set[str]:
-        """The subset of ``person_ids`` the actor may see (to filter what a genogram shows)."""
+    def visible_persons(self, actor: Actor, person_ids: Iterable[str], *,
+                        scope: Iterable[str] | None = None) -> set[str]:
+        """The subset of ``person_ids`` the actor may see (to filter what a genogram shows).
+        ``scope``: the ids that ``read/visible_persons`` gave with :meth:`scope_params` for a
+        superset of ``person_ids`` (read together with the family), instead of reading it
+        again; need-to-know is decided person by person, so the subset is the same."""
         ids = set(person_ids)
         if self.sees_everyone(actor):
             return ids
         if actor.role == Role.case_worker:
-            return self._scope(actor, ids)
+            return ids & set(scope) if scope is not None else self._scope(actor, ids)
         return set()
 
-    def _scope(self, actor: Actor, ids: Iterable[str]) -> set[str]:
+    def scope_params(self, actor: Actor) -> dict[str, Any] | None:
+        """The parameters of ``read/visible_persons`` but ``$ids`` for an actor whose view is
+        limited by need-to-know, else None (nothing to read)."""
+        if actor.role != Role.case_worker or self.sees_everyone(actor):
+            return None
+        return self._scope_params(actor)
+
+    def _scope_params(self, actor: Actor) -> dict[str, Any] | None:
         if actor.professional_id is None:
-            return set()
+            return None
         today = dt.date.today()
         since = today - dt.timedelta(days=self.settings.need_to_know_grace_days)
-        rows = self.graph.read("read/visible_persons", professional_id=actor.professional_id,
-                               ids=sorted(set(ids)), today=today, since=since)
+        return {"professional_id": actor.professional_id, "today": today, "since": since}
+
+    def _scope(self, actor: Actor, ids: Iterable[str]) -> set[str]:
+        params = self._scope_params(actor)
+        if params is None:
+            return set()
+        rows = self.graph.read("read/visible_persons", ids=sorted(set(ids)), **params)
         return {r["id"] for r in rows}
 
     def _log(self, actor: Actor, action: Action, subjects: list[str], resource: str | None,

@@ -7,7 +7,9 @@ and the selection (:mod:`genogram_select`), keeps only the persons the caller ma
 emotional relations on the date, professionals in the period), and hands a
 :class:`FamilyView` to the renderer.
 
-Round trips: the overlays are one composed statement (``read/genogram_overlays``) for up to
+Round trips: for a case worker, the family comes with who of it they may see
+(``read/genogram_relatives_visible`` or ``genogram_connected_visible``). The overlays are one
+composed statement (``read/genogram_overlays``) for up to
 :data:`ONE_STATEMENT_PERSONS` persons, else four in parallel. A whole family (``connected``)
 with every overlay, for a caller who sees everyone, is one statement in all
 (``read/genogram_connected_overlays``: the overlays of every person in the family); its
@@ -122,11 +124,16 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
     # a whole family, every overlay, for someone who sees everyone: one statement reads the
     # family and the overlays of all its persons (used when those are the persons shown)
     together = _together(options, guard, actor)
+    # for a case worker, who may see which of them comes with the family (one read less)
+    scope = guard.scope_params(actor)
+    statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
     if together:
         rows = graph.read("read/genogram_connected_overlays", person_id=person_id, at=at,
                           start=start, end=end, regisseur=AssignmentRole.regisseur.value)
+    elif scope is not None:
+        rows = graph.read("read/genogram_connected_visible" if options.connected
+                          else "read/genogram_relatives_visible", person_id=person_id, **scope)
     else:
-        statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
         rows = graph.read(statement, person_id=person_id)
     if not rows:
         raise NotFound(f"no person with id '{person_id}'")
@@ -138,7 +145,8 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
     else:
         sel = select(family, person_id, up=options.up, down=options.down,
                      siblings=options.siblings, partners=options.partners)
-    visible = guard.visible_persons(actor, sel.persons) | {person_id}
+    visible = guard.visible_persons(actor, sel.persons, scope=None if scope is None else [
+        r["id"] for r in rows[0]["visible"]]) | {person_id}
     shown = sorted(sel.persons & visible)
     if actor.break_glass_reason is not None and len(shown) > 1:
         # break-glass shows every relative: the first entry was about the index person only
