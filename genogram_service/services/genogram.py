@@ -126,7 +126,6 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
     together = _together(options, guard, actor)
     # for a case worker, who may see which of them comes with the family (one read less)
     scope = guard.scope_params(actor)
-    statement = "read/genogram_connected" if options.connected else "read/genogram_relatives"
     if together:
         rows = graph.read("read/genogram_connected_overlays", person_id=person_id, at=at,
                           start=start, end=end, regisseur=AssignmentRole.regisseur.value)
@@ -134,7 +133,8 @@ def family_view(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
         rows = graph.read("read/genogram_connected_visible" if options.connected
                           else "read/genogram_relatives_visible", person_id=person_id, **scope)
     else:
-        rows = graph.read(statement, person_id=person_id)
+        rows = graph.read("read/genogram_connected" if options.connected
+                          else "read/genogram_relatives", person_id=person_id)
     if not rows:
         raise NotFound(f"no person with id '{person_id}'")
     family = as_of(rows[0], at)
