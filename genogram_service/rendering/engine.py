@@ -61,9 +61,7 @@ def run_dot_twice(source: str, second: str, then: Callable[[dict[str, Box]], T],
     out = _run(["dot", "-Tplain", f"-T{second}"], source.encode("utf-8"), timeout_s,
                marker=_PLAIN_END, at_marker=lambda plain: done.append(then(
                    plain_positions(plain))))
-    end = out.index(_PLAIN_END) + len(_PLAIN_END)
-    if not done:  # (cannot happen: the output has the marker) keep the contract anyway
-        done.append(then(plain_positions(out[:end])))
+    end = out.index(_PLAIN_END) + len(_PLAIN_END)  # found: so ``then`` has run
     return done[0], out[end:]
 
 
@@ -139,7 +137,8 @@ def _exchange(proc: subprocess.Popen[bytes], data: bytes, timeout_s: float,
     """Like ``proc.communicate(data)`` (the input written while the outputs are read, so
     neither side can block the other), and: the input goes in large writes instead of
     512-byte ones, and ``at_marker(output so far)`` is called once, as soon as stdout
-    contains ``marker``, while the process goes on writing."""
+    contains ``marker`` (with the output up to the marker's end), while the process goes on
+    writing."""
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     deadline = time.monotonic() + timeout_s
     stdin, stdout = proc.stdin.fileno(), proc.stdout.fileno()
@@ -178,9 +177,10 @@ def _exchange(proc: subprocess.Popen[bytes], data: bytes, timeout_s: float,
                 got += chunk
                 if waiting and key.fd == stdout:
                     assert marker is not None and at_marker is not None
-                    if got.find(marker, max(0, len(got) - len(chunk) - len(marker))) >= 0:
+                    found = got.find(marker, max(0, len(got) - len(chunk) - len(marker)))
+                    if found >= 0:
                         waiting = False
-                        at_marker(bytes(got))
+                        at_marker(bytes(got[:found + len(marker)]))
     proc.wait(max(0.0, deadline - time.monotonic()))
     return bytes(chunks[stdout]), bytes(chunks[proc.stderr.fileno()])
 
