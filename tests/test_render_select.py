@@ -241,3 +241,20 @@ def test_a_case_workers_need_to_know_comes_with_the_family(
     assert reads == ["read/visible_persons", f"read/genogram_{family}",
                      "read/visible_persons", "read/genogram_overlays"]
     assert together.model_dump() == apart.model_dump()
+
+
+def test_the_same_family_gives_the_same_picture_whatever_was_stored_before(
+        services: Services) -> None:
+    """The database returns rows in an order that follows its storage history; the view (and
+    so the DOT) must not: the adoption family alone, and after three other families were
+    stored and deleted, gives the same DOT."""
+    index = load(services, "adoption_foster")
+    alone = view(services, index)
+    services.graph.run_autocommit("write/clear_database")
+    for other in ("simple", "three_partners", "step_family"):
+        load(services, other)
+        services.graph.run_autocommit("write/clear_database")
+    load(services, "adoption_foster")
+    again = view(services, index)
+    assert again.model_dump() == alone.model_dump()
+    assert build_dot(again) == build_dot(alone)

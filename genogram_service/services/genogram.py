@@ -213,7 +213,7 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
     drawn_unions = []
     for uid in sorted(unions):
         u = family.unions[uid]
-        partners = [p for p in u["partner_ids"] if p in shown]
+        partners = sorted(p for p in u["partner_ids"] if p in shown)
         kids = [c for c in family.children_of.get(uid, []) if c in shown]
         if partners or kids:
             drawn_unions.append(UnionItem(
@@ -221,8 +221,11 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
                 end_reason=u.get("end_reason"),
                 **{k: u.get(k) for k in (*_dates("start_date"), *_dates("end_date"))}))
     drawn = {u.id for u in drawn_unions}
+    # in id order, not the database's (which follows its storage history): the same family
+    # gives the same DOT, whatever was stored or deleted before
     children = [ChildItem(child_id=x["child_id"], union_id=x["union_id"], kind=x["kind"])
-                for x in family.links if x["child_id"] in shown and x["union_id"] in drawn]
+                for x in sorted(family.links, key=_link_key)
+                if x["child_id"] in shown and x["union_id"] in drawn]
     households = None
     if "households" in results:
         households = [HouseholdItem(id=h["id"], name=h.get("name"), member_ids=sorted(
@@ -237,6 +240,10 @@ def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[
     return FamilyView(index_id=index, at=at, persons=persons, unions=drawn_unions,
                       children=children, households=households, emotional=emotional,
                       professionals=professionals, period=period)
+
+
+def _link_key(link: dict[str, Any]) -> tuple[str, str]:
+    return str(link["child_id"]), str(link["union_id"])
 
 
 def _by_person(link: dict[str, Any]) -> str:
