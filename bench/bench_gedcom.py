@@ -26,14 +26,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from genogram_service.container import build_services
+from genogram_service.db import Graph
+from genogram_service.db.local import LocalDb
+from genogram_service.family.kinship import kinship
 from genogram_service.gedcom.reader import read_gedcom
-from genogram_service.graph import Graph
-from genogram_service.localdb import LocalDb
-from genogram_service.services.access import SYSTEM
-from genogram_service.services.bsn import generate_secrets
-from genogram_service.services.container import build_services
-from genogram_service.services.gedcom import _Builder, _Ids, export_gedcom, import_gedcom
-from genogram_service.services.kinship import kinship
+from genogram_service.gedcom.service import _Builder, _Ids, export_gedcom, import_gedcom
+from genogram_service.records.bsn import generate_secrets
+from genogram_service.security.access import SYSTEM
 from genogram_service.settings import PROJECT_ROOT, Settings
 
 PORT = 7732

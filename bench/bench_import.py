@@ -31,11 +31,11 @@ from typing import Any, LiteralString, cast
 from neo4j import Driver, GraphDatabase
 
 from bench import benchdb, calibrate
-from genogram_service.models import KIND_BY_NAME, KINDS, Bundle, Kind
-from genogram_service.models.spec import NODE_REF_EDGES
-from genogram_service.services.bsn import BsnVault
-from genogram_service.services.container import Services
-from genogram_service.services.rows import to_row
+from genogram_service.container import Services
+from genogram_service.records import KIND_BY_NAME, KINDS, Bundle, Kind
+from genogram_service.records.bsn import BsnVault
+from genogram_service.records.rows import to_row
+from genogram_service.records.spec import NODE_REF_EDGES
 
 REF_EDGES = NODE_REF_EDGES
 

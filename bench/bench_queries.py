@@ -38,11 +38,11 @@ from neo4j import READ_ACCESS, GraphDatabase, RoutingControl
 
 from bench import benchdb, calibrate
 from bench.loadgen import Lean
-from genogram_service.graph.cypher import load
-from genogram_service.services.access import Role
-from genogram_service.services.auth import User
-from genogram_service.services.queries import QueryDef, catalogue, validate_params
-from genogram_service.services.seed import DEFAULT_TODAY
+from genogram_service.db.statements import load
+from genogram_service.queries.catalogue import QueryDef, catalogue, validate_params
+from genogram_service.security.access import Role
+from genogram_service.security.auth import User
+from genogram_service.synthetic.seed import DEFAULT_TODAY
 
 TODAY = DEFAULT_TODAY
 #: single-person (anchored) queries: the API/raw ratio target applies to these
@@ -318,7 +318,7 @@ def decompose(args: argparse.Namespace, token: str, anchors: Anchors, driver: An
 
 def graph_counts(port: int) -> dict[str, int]:
     """Nodes per label and relationships per type, from the count store (instant)."""
-    from genogram_service.models import KINDS
+    from genogram_service.records import KINDS
 
     driver = GraphDatabase.driver(f"bolt://127.0.0.1:{port}")
     out: dict[str, int] = {}

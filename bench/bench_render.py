@@ -45,14 +45,14 @@ from pathlib import Path
 from typing import Any
 
 from bench import calibrate, render_common
-from genogram_service.models.common import AssignmentRole
-from genogram_service.rendering.build import build, render_drawing
-from genogram_service.rendering.engine import run_dot, spares_ready
-from genogram_service.services.access import SYSTEM, Actor, Role
-from genogram_service.services.audit_scope import logged_before_return
-from genogram_service.services.container import Services
-from genogram_service.services.genogram import GenogramOptions, family_view, render_genogram
-from genogram_service.services.seed import DEFAULT_TODAY, generate_lineage
+from genogram_service.container import Services
+from genogram_service.genogram.rendering.build import build, render_drawing
+from genogram_service.genogram.rendering.engine import run_dot, spares_ready
+from genogram_service.genogram.service import GenogramOptions, family_view, render_genogram
+from genogram_service.records.common import AssignmentRole
+from genogram_service.security.access import SYSTEM, Actor, Role
+from genogram_service.security.audit_scope import logged_before_return
+from genogram_service.synthetic.seed import DEFAULT_TODAY, generate_lineage
 
 
 def pct(values: list[float], p: float) -> float:

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from genogram_service.graph import Graph
-from genogram_service.localdb import LocalDb
-from genogram_service.models import Bundle
-from genogram_service.services.bsn import generate_secrets
-from genogram_service.services.container import Services, build_services
-from genogram_service.services.seed import generate_chunks
+from genogram_service.container import Services, build_services
+from genogram_service.db import Graph
+from genogram_service.db.local import LocalDb
+from genogram_service.records import Bundle
+from genogram_service.records.bsn import generate_secrets
 from genogram_service.settings import PROJECT_ROOT, Settings
+from genogram_service.synthetic.seed import generate_chunks
 
 PORT = 7722
 DATA_DIR = PROJECT_ROOT / "var" / "neo4j-bench"

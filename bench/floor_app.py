@@ -23,8 +23,8 @@ from fastapi import Body, FastAPI, Response
 from neo4j import READ_ACCESS, GraphDatabase
 
 from bench import benchdb
-from genogram_service.graph.cypher import load
-from genogram_service.services.queries import catalogue
+from genogram_service.db.statements import load
+from genogram_service.queries.catalogue import catalogue
 
 HEADLINE = "professionals_seen"
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from genogram_service.graph import Graph
-from genogram_service.localdb import LocalDb
-from genogram_service.models import Bundle
-from genogram_service.services.bsn import generate_secrets
-from genogram_service.services.container import Services, build_services
+from genogram_service.container import Services, build_services
+from genogram_service.db import Graph
+from genogram_service.db.local import LocalDb
+from genogram_service.records import Bundle
+from genogram_service.records.bsn import generate_secrets
 from genogram_service.settings import PROJECT_ROOT, Settings
 
 PORT = 7712

@@ -19,14 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import render_common
-from genogram_service.models import Bundle
-from genogram_service.rendering.build import build, render_drawing
-from genogram_service.rendering.quality import layout_problems
-from genogram_service.services.access import SYSTEM
-from genogram_service.services.genogram import GenogramOptions, family_view
-from genogram_service.services.seed import generate_lineage
+from genogram_service.genogram.rendering.build import build, render_drawing
+from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.records import Bundle
+from genogram_service.security.access import SYSTEM
 from genogram_service.settings import PROJECT_ROOT
+from genogram_service.synthetic.seed import generate_lineage
 from tests import families
+from tests.support.quality import layout_problems
 
 OUT = PROJECT_ROOT / "docs" / "genograms"
 LINEAGE_DAY = dt.date(2026, 11, 1)

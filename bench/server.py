@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import FastAPI
 
 from bench import benchdb
+from genogram_service import container
 from genogram_service.api import create_app
-from genogram_service.services import container
-from genogram_service.services.audit import AuditLog
+from genogram_service.security.audit import AuditLog
 
 
 class _NoAccessLog(AuditLog):

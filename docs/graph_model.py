@@ -5,7 +5,7 @@ Run from the project root::
     .venv/bin/python docs/graph_model.py
 
 It writes ``docs/graph-model.svg`` and ``docs/graph-model.png``. The picture is built from
-``genogram_service.models.spec.KINDS`` (labels, relationship types, reference fields) and the
+``genogram_service.records.spec.KINDS`` (labels, relationship types, reference fields) and the
 pydantic models (properties), plus the ``NODE_REF_EDGES`` table of models/spec.py, which says for each
 reference field of a *node* record which relationship type the Cypher writes and in which
 direction. That table is checked against ``cypher/write/upsert_*.cypher`` on every run, and the
@@ -30,8 +30,8 @@ import graphviz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from genogram_service.models.spec import KIND_BY_NAME, KINDS, Kind  # noqa: E402
-from genogram_service.services.rows import BSN_STORED  # noqa: E402
+from genogram_service.records.spec import KIND_BY_NAME, KINDS, Kind  # noqa: E402
+from genogram_service.records.rows import BSN_STORED  # noqa: E402
 
 CYPHER = ROOT / "cypher"
 #: typed "X | None" in the model but always set by a model validator before writing
@@ -48,7 +48,7 @@ OUT = ROOT / "docs" / "graph-model"
 # entry: they always run from the target of their first reference to that of their second
 # (upsert_child_link, upsert_employment, upsert_household_membership,
 # upsert_emotional_relation, upsert_handover); check_against_cypher() verifies both.
-from genogram_service.models.spec import NODE_REF_EDGES  # noqa: E402
+from genogram_service.records.spec import NODE_REF_EDGES  # noqa: E402
 
 # ---------------------------------------------------------------------------- the look
 

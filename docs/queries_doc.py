@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from genogram_service.graph import Graph
-from genogram_service.services.access import SYSTEM
-from genogram_service.services.container import build_services
-from genogram_service.services.queries import QueryDef, catalogue, run_query, to_csv
-from genogram_service.services.seed import DEFAULT_TODAY, generate
+from genogram_service.db import Graph
+from genogram_service.security.access import SYSTEM
+from genogram_service.container import build_services
+from genogram_service.queries.catalogue import QueryDef, catalogue, run_query, to_csv
+from genogram_service.synthetic.seed import DEFAULT_TODAY, generate
 from genogram_service.settings import Settings
 
 OUT = Path(__file__).resolve().parent / "queries.md"
@@ -222,7 +222,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--port", type=int, default=7721, help="a local Neo4j (it is emptied)")
     args = p.parse_args()
-    from genogram_service.services.bsn import generate_secrets
+    from genogram_service.records.bsn import generate_secrets
 
     secrets = generate_secrets()
     settings = Settings(neo4j_uri=f"bolt://127.0.0.1:{args.port}",

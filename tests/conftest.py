@@ -13,13 +13,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from genogram_service.api import create_app
-from genogram_service.graph import Graph
-from genogram_service.localdb import LocalDb
-from genogram_service.services import BsnVault, RecordService
-from genogram_service.services.access import Role
-from genogram_service.services.auth import User
-from genogram_service.services.bsn import generate_secrets
-from genogram_service.services.container import Services, build_services
+from genogram_service.container import Services, build_services
+from genogram_service.db import Graph
+from genogram_service.db.local import LocalDb
+from genogram_service.records.bsn import BsnVault, generate_secrets
+from genogram_service.records.service import RecordService
+from genogram_service.security.access import Role
+from genogram_service.security.auth import User
 from genogram_service.settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("GENOGRAM_TEST_NEO4J_PORT", "7697"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from genogram_service.graph import Graph
+from genogram_service.db import Graph
 
 #: not family data: the access log and the accounts (they grow with every request)
 SYSTEM_LABELS = {"node:AccessEvent", "node:AuditHead", "node:User", "node:ApiKey",

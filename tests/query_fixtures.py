@@ -22,9 +22,11 @@ from typing import Any
 
 import pytest
 
-from genogram_service.graph import Graph
-from genogram_service.models import KINDS, Bundle
-from genogram_service.models.entities import (
+from genogram_service.container import build_services
+from genogram_service.db import Graph
+from genogram_service.queries.catalogue import add_months
+from genogram_service.records import KINDS, Bundle
+from genogram_service.records.entities import (
     Assignment,
     Case,
     ChildLink,
@@ -41,11 +43,9 @@ from genogram_service.models.entities import (
     SafetyAssessment,
     Union,
 )
-from genogram_service.services.access import Guard
-from genogram_service.services.container import build_services
-from genogram_service.services.queries import add_months
-from genogram_service.services.seed import DEFAULT_TODAY, generate
+from genogram_service.security.access import Guard
 from genogram_service.settings import Settings
+from genogram_service.synthetic.seed import DEFAULT_TODAY, generate
 
 FAMILIES = 60
 SEED = 21

@@ -10,9 +10,9 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.models import Bundle
-from genogram_service.services.access import Role
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.records import Bundle
+from genogram_service.security.access import Role
 from genogram_service.settings import Settings
 
 from .conftest import ClientFactory
@@ -261,7 +261,7 @@ def test_family_data_unaffected_by_reads(world: Services, client_as: ClientFacto
 
 
 def test_pseudonymisation(world: Services, settings: Settings) -> None:
-    from genogram_service.services.access import Actor, ColumnKind, ColumnSpec
+    from genogram_service.security.access import Actor, ColumnKind, ColumnSpec
 
     analyst = Actor(user_id="u", username="a", role=Role.analyst)
     admin = Actor(user_id="u", username="b", role=Role.admin)

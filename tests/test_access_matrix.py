@@ -13,10 +13,10 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.models import KIND_BY_PLURAL, KINDS, Bundle
-from genogram_service.services.access import Role
-from genogram_service.services.container import Services
-from genogram_service.services.queries import catalogue
+from genogram_service.container import Services
+from genogram_service.queries.catalogue import catalogue
+from genogram_service.records import KIND_BY_PLURAL, KINDS, Bundle
+from genogram_service.security.access import Role
 from genogram_service.settings import Settings
 
 from .conftest import ClientFactory

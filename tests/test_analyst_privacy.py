@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from genogram_service.models import Bundle
-from genogram_service.services.access import Role
-from genogram_service.services.container import Services
-from genogram_service.services.queries import catalogue
-from genogram_service.services.seed import generate
+from genogram_service.container import Services
+from genogram_service.queries.catalogue import catalogue
+from genogram_service.records import Bundle
+from genogram_service.security.access import Role
+from genogram_service.synthetic.seed import generate
 
 from .conftest import ClientFactory
 from .samples import family

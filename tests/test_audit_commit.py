@@ -17,10 +17,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from genogram_service.models import Bundle
-from genogram_service.services.access import Action, Actor, Role
-from genogram_service.services.audit import AccessEvent, AuditLog
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.records import Bundle
+from genogram_service.security.access import Action, Actor, Role
+from genogram_service.security.audit import AccessEvent, AuditLog
 
 from .conftest import ClientFactory
 from .helpers import problem

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from genogram_service.cli import app
 from genogram_service.cli import app as app_
-from genogram_service.graph import Graph
+from genogram_service.db import Graph
 from genogram_service.settings import Settings, get_settings
 
 from .helpers import graph_counts

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from genogram_service.graph import Graph
-from genogram_service.graph.cypher import CYPHER_DIR, statement_names
+from genogram_service.db import Graph
+from genogram_service.db.statements import CYPHER_DIR, statement_names
 
 ON_DISK = sorted(str(p.relative_to(CYPHER_DIR).with_suffix(""))
                  for p in CYPHER_DIR.rglob("*.cypher"))

@@ -11,9 +11,9 @@ import gedcom7
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.graph import Graph
-from genogram_service.models import Bundle
-from genogram_service.services.access import Role
+from genogram_service.db import Graph
+from genogram_service.records import Bundle
+from genogram_service.security.access import Role
 
 from .conftest import ClientFactory
 from .helpers import graph_counts, import_ok, problem

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from genogram_service.cli import app as cli
-from genogram_service.graph import Graph
+from genogram_service.db import Graph
 from genogram_service.settings import Settings, get_settings
 
 from .helpers import fields, graph_counts, problem

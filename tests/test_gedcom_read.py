@@ -12,7 +12,7 @@ import pytest
 from genogram_service.gedcom.dates import gedcom7_date, parse_date
 from genogram_service.gedcom.lines import GedcomSyntaxError, parse_lines
 from genogram_service.gedcom.reader import DECEASED, Notice, read_gedcom
-from genogram_service.models.common import ChildKind, DatePrecision, EmotionalKind
+from genogram_service.records.common import ChildKind, DatePrecision, EmotionalKind
 
 DATA = Path(__file__).parent / "data" / "gedcom"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "gedcom"

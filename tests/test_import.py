@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from genogram_service.db import Graph
 from genogram_service.errors import ImportFailed
-from genogram_service.graph import Graph
-from genogram_service.models import KIND_BY_PLURAL, Bundle
-from genogram_service.services import RecordService
+from genogram_service.records import KIND_BY_PLURAL, Bundle
+from genogram_service.records.service import RecordService
 from genogram_service.settings import Settings
 
 from .helpers import graph_counts, import_ok, problem

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.models import Bundle
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.records import Bundle
 
 from .helpers import graph_counts, problem
 from .samples import family
@@ -84,7 +84,7 @@ def test_quotes_in_body_text_are_plain_values(client: TestClient, loaded: dict[s
 
 def test_break_glass_and_purpose_headers_are_values(client_as: Any, loaded: dict[str, int],
                                                     services: Services) -> None:
-    from genogram_service.services.access import Role
+    from genogram_service.security.access import Role
 
     c = client_as(Role.case_worker, "pro-1", **{
         "X-Purpose": "x'}) MATCH (n) DETACH DELETE n //",

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.graph import Graph
-from genogram_service.models import Bundle
-from genogram_service.services.access import SYSTEM, Role
-from genogram_service.services.container import Services
-from genogram_service.services.gedcom import import_gedcom
-from genogram_service.services.kinship import kinship
+from genogram_service.container import Services
+from genogram_service.db import Graph
+from genogram_service.family.kinship import kinship
+from genogram_service.gedcom.service import import_gedcom
+from genogram_service.records import Bundle
+from genogram_service.security.access import SYSTEM, Role
 
 from .conftest import ClientFactory
 from .helpers import problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from genogram_service.services.kinship_names import blood, chain, ordinal, partner
+from genogram_service.family.kinship_names import blood, chain, ordinal, partner
 
 M, F, U = "male", "female", None
 

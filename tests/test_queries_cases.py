@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from genogram_service.services.access import SYSTEM
-from genogram_service.services.queries import add_months, run_query
+from genogram_service.queries.catalogue import add_months, run_query
+from genogram_service.security.access import SYSTEM
 
 from .query_fixtures import (
     DAY,

@@ -17,11 +17,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from genogram_service.cli import app as cli_app
+from genogram_service.container import Services
+from genogram_service.db.statements import CYPHER_DIR
 from genogram_service.errors import NotFound, ValidationProblem
-from genogram_service.graph.cypher import CYPHER_DIR
-from genogram_service.services.access import SYSTEM, ColumnKind, Role
-from genogram_service.services.container import Services
-from genogram_service.services.queries import (
+from genogram_service.queries.catalogue import (
     CatalogueError,
     add_months,
     catalogue,
@@ -29,6 +28,7 @@ from genogram_service.services.queries import (
     run_query,
     to_csv,
 )
+from genogram_service.security.access import SYSTEM, ColumnKind, Role
 from genogram_service.settings import PROJECT_ROOT, Settings, get_settings
 
 from .conftest import ClientFactory

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.models import KINDS, Kind
+from genogram_service.records import KINDS, Kind
 
 from .helpers import graph_counts, import_ok, problem
 from .samples import family

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from genogram_service.models import Bundle
-from genogram_service.services.access import Role
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.records import Bundle
+from genogram_service.security.access import Role
 
 from .conftest import ClientFactory
 from .families import FAMILIES

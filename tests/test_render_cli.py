@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from genogram_service.cli import app
-from genogram_service.graph import Graph
-from genogram_service.models import Bundle
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.db import Graph
+from genogram_service.records import Bundle
 from genogram_service.settings import Settings, get_settings
 
 from .families import FAMILIES

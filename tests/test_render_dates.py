@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import pytest
 
-from genogram_service.rendering import (
+from genogram_service.genogram.rendering import (
     ChildItem,
     FamilyView,
     PersonItem,

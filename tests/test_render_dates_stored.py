@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from genogram_service.graph import Graph
+from genogram_service.db import Graph
 
 DATA = Path(__file__).parent / "data" / "gedcom"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "gedcom"

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from genogram_service.rendering import engine
-from genogram_service.rendering.engine import RenderFailed, plain_positions, run_dot
+from genogram_service.genogram.rendering import engine
+from genogram_service.genogram.rendering.engine import RenderFailed, plain_positions, run_dot
 
 SOURCE = 'digraph g { a [label="A"]; b [label="B"]; a -> b; }'
 

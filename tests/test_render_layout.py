@@ -15,14 +15,14 @@ from collections import Counter
 
 import pytest
 
-from genogram_service.models import Bundle
-from genogram_service.rendering import FamilyView, positions
-from genogram_service.rendering.build import build, render_drawing
-from genogram_service.rendering.quality import layout_problems
-from genogram_service.services.access import SYSTEM
-from genogram_service.services.container import Services
-from genogram_service.services.genogram import GenogramOptions, family_view
-from genogram_service.services.seed import generate_lineage
+from genogram_service.container import Services
+from genogram_service.genogram.rendering import FamilyView, positions
+from genogram_service.genogram.rendering.build import build, render_drawing
+from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.records import Bundle
+from genogram_service.security.access import SYSTEM
+from genogram_service.synthetic.seed import generate_lineage
+from tests.support.quality import layout_problems
 
 from .families import AT, FAMILIES
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from genogram_service.rendering import (
+from genogram_service.genogram.rendering import (
     ChildItem,
     FamilyView,
     PersonItem,
@@ -22,7 +22,7 @@ from genogram_service.rendering import (
     load_notation,
     read_notation,
 )
-from genogram_service.rendering.notation import RENDER_DIR
+from genogram_service.genogram.rendering.notation import RENDER_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent / "genogram_service" / "rendering"
 

@@ -7,14 +7,14 @@ import datetime as dt
 
 import pytest
 
+from genogram_service.container import Services
 from genogram_service.errors import NotFound
-from genogram_service.models import Bundle
-from genogram_service.rendering import FamilyView, build_dot
-from genogram_service.services import genogram
-from genogram_service.services.access import SYSTEM, Actor, Role
-from genogram_service.services.container import Services
-from genogram_service.services.genogram import GenogramOptions, family_view
-from genogram_service.services.seed import DEFAULT_TODAY, generate_lineage
+from genogram_service.genogram import service as genogram
+from genogram_service.genogram.rendering import FamilyView, build_dot
+from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.records import Bundle
+from genogram_service.security.access import SYSTEM, Actor, Role
+from genogram_service.synthetic.seed import DEFAULT_TODAY, generate_lineage
 
 from .families import AT, FAMILIES
 

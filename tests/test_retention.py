@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from genogram_service.models import Bundle
-from genogram_service.services.container import Services
-from genogram_service.services.retention import run_retention
+from genogram_service.container import Services
+from genogram_service.records import Bundle
+from genogram_service.records.retention import run_retention
 from genogram_service.settings import Settings
 
 from .helpers import graph_counts

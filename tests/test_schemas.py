@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from genogram_service.services.schemas import export_schemas
+from genogram_service.records.schemas import export_schemas
 from genogram_service.settings import PROJECT_ROOT
 
 

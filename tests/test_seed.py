@@ -15,8 +15,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from genogram_service.models import KINDS, Bundle, elfproef
-from genogram_service.models.common import (
+from genogram_service.records import KINDS, Bundle, elfproef
+from genogram_service.records.common import (
     AssignmentRole,
     ChildKind,
     MeasureKind,
@@ -24,7 +24,7 @@ from genogram_service.models.common import (
     ProfessionalRole,
     UnionEndReason,
 )
-from genogram_service.services.seed import (
+from genogram_service.synthetic.seed import (
     DEFAULT_TODAY,
     generate,
     generate_chunks,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from genogram_service.graph import Graph
-from genogram_service.services import RecordService
-from genogram_service.services.seed import generate, generate_chunks
+from genogram_service.db import Graph
+from genogram_service.records.service import RecordService
+from genogram_service.synthetic.seed import generate, generate_chunks
 
 from .helpers import graph_counts
 

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from genogram_service.api import create_app
-from genogram_service.graph import Graph
-from genogram_service.services.access import Role
-from genogram_service.services.container import build_services
+from genogram_service.container import build_services
+from genogram_service.db import Graph
+from genogram_service.security.access import Role
 from genogram_service.settings import Settings
 
 from .conftest import token_for

@@ -13,9 +13,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from genogram_service.models import Bundle
-from genogram_service.services.access import Role
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.records import Bundle
+from genogram_service.security.access import Role
 from genogram_service.web.routes import SESSION_COOKIE, link_persons
 from tests.samples import family
 

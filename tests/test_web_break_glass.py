@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from genogram_service.services.audit import AccessEvent
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.security.audit import AccessEvent
 from genogram_service.web.routes import ACCESS_COOKIE, REASON_MIN
 from tests.test_web import PASSWORD, csrf_of, sign_in, web  # noqa: F401 - the fixture
 

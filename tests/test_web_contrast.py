@@ -15,7 +15,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from genogram_service.rendering.notation import load_notation
+from genogram_service.genogram.rendering.notation import load_notation
 from tests.test_web_e2e import VIEWPORT, chromium, server, sign_in  # noqa: F401 - the fixture
 
 DOC = Path(__file__).parent.parent / "docs" / "web.md"

@@ -20,8 +20,8 @@ import uvicorn
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from genogram_service.api import create_app
-from genogram_service.graph import Graph
-from genogram_service.services.container import Services
+from genogram_service.container import Services
+from genogram_service.db import Graph
 from genogram_service.settings import Settings
 from tests.test_web import PASSWORD, seed
 

@@ -1,5 +1,5 @@
 """HTTP API (FastAPI)."""
 
-from .app import create_app
+from genogram_service.api.app import create_app
 
 __all__ = ["create_app"]

@@ -5,25 +5,22 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from .. import __version__
-from ..errors import DatabaseUnavailable, GenogramError
-from ..graph import Graph
-from ..models import ImportReport
-from ..services.bundles import media_is_ndjson, parse_bundle
-from ..services.container import build_services
-from ..settings import Settings, get_settings
-from . import audit as audit_api
-from . import auth as auth_api
-from . import problems
-from .deps import ActorDep, RecordsDep
-from .middleware import RequestContext
-from .records import ERRORS, routers
+from genogram_service import __version__
+from genogram_service.api.middleware import RequestContext
+from genogram_service.container import build_services
+from genogram_service.db import Graph
+from genogram_service.errors import DatabaseUnavailable, GenogramError
+from genogram_service.http import problems
+from genogram_service.http.openapi import ERRORS
+from genogram_service.records.routes import routers
+from genogram_service.security import audit_routes as audit_api
+from genogram_service.security import routes as auth_api
+from genogram_service.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -83,37 +80,13 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             return problems.problem_response(request, exc.problem(), {"Retry-After": "5"})
         return JSONResponse({"status": "ok", "database": "up"})
 
-    @app.post(
-        "/import",
-        tags=["import"],
-        summary="Import a bundle (JSON object or NDJSON)",
-        response_model=ImportReport,
-        responses=ERRORS,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
-                    "application/x-ndjson": {"schema": {"type": "string"}},
-                },
-            }
-        },
-    )
-    async def import_bundle(request: Request, records: RecordsDep, actor: ActorDep) -> Any:
-        ndjson = media_is_ndjson(request.headers.get("content-type"))
-        body = await request.body()
-        bundle = parse_bundle(body, ndjson=ndjson)
-        from starlette.concurrency import run_in_threadpool
-
-        return await run_in_threadpool(partial(records.import_bundle, bundle, actor=actor))
-
     app.include_router(auth_api.router)
     app.include_router(audit_api.router)
     # imported here: these modules build their routes from data (catalogue, templates)
-    from ..web import router as web_router
-    from . import gedcom as gedcom_api
-    from . import genogram as genogram_api
-    from . import queries as queries_api
+    from genogram_service.gedcom import routes as gedcom_api
+    from genogram_service.genogram import routes as genogram_api
+    from genogram_service.queries import routes as queries_api
+    from genogram_service.web import router as web_router
 
     app.include_router(genogram_api.router)
     app.include_router(web_router)
@@ -129,7 +102,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 def _add_bundle_schema(app: FastAPI) -> None:
     from fastapi.openapi.utils import get_openapi
 
-    from ..models import Bundle
+    from genogram_service.records import Bundle
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:

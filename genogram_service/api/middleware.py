@@ -18,8 +18,8 @@ import uuid
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import AccessLogUnavailable, PayloadTooLarge
-from ..services.audit_scope import Pending, deferred, settle
+from genogram_service.errors import AccessLogUnavailable, PayloadTooLarge
+from genogram_service.security.audit_scope import Pending, deferred, settle
 
 log = logging.getLogger("genogram_service.access")
 

@@ -6,10 +6,10 @@ numbers), :mod:`.dates`, :mod:`.reader` (the tree to individuals and families, w
 :mod:`.writer`; :mod:`.tags` names the tags. The use cases are in ``services/gedcom.py``.
 """
 
-from .dates import GedDate, gedcom7_date, parse_date
-from .lines import GedcomSyntaxError
-from .reader import GedDocument, read_gedcom
-from .writer import write_gedcom7
+from genogram_service.gedcom.dates import GedDate, gedcom7_date, parse_date
+from genogram_service.gedcom.lines import GedcomSyntaxError
+from genogram_service.gedcom.reader import GedDocument, read_gedcom
+from genogram_service.gedcom.writer import write_gedcom7
 
 __all__ = ["GedDate", "GedDocument", "GedcomSyntaxError", "gedcom7_date", "parse_date",
            "read_gedcom", "write_gedcom7"]

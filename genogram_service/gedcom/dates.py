@@ -40,7 +40,7 @@ from ged4py.date import (
     DateValueTo,
 )
 
-from ..models.common import DatePrecision
+from genogram_service.records.common import DatePrecision
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NAMES = {

@@ -29,7 +29,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models.common import (
+from genogram_service.gedcom import tags
+from genogram_service.gedcom.dates import GedDate, parse_date
+from genogram_service.gedcom.encoding import decode
+from genogram_service.gedcom.lines import GedcomSyntaxError, Node, parse_gedcom7, parse_lines
+from genogram_service.gedcom.names import BIRTH_NAME_TYPES, GedName, clean, name_type, split_name
+from genogram_service.records.common import (
     APPROXIMATE_PRECISIONS,
     ChildKind,
     DatePrecision,
@@ -37,11 +42,6 @@ from ..models.common import (
     UnionEndReason,
     UnionKind,
 )
-from . import tags
-from .dates import GedDate, parse_date
-from .encoding import decode
-from .lines import GedcomSyntaxError, Node, parse_gedcom7, parse_lines
-from .names import BIRTH_NAME_TYPES, GedName, clean, name_type, split_name
 
 #: a death without a date (``1 DEAT Y``): stored as a phrase with this text
 DECEASED = "deceased, date unknown"

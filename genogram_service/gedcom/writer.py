@@ -32,12 +32,12 @@ from collections.abc import Sequence
 import gedcom7
 from gedcom7.types import GedcomStructure
 
-from ..models import ChildLink, EmotionalRelation, Person, Union
-from ..models.common import DIRECTED_EMOTIONAL_KINDS, DatePrecision
-from . import tags
-from .dates import MONTHS, gedcom7_date
-from .names import BIRTH_NAME_TYPES, NAME_TYPES, GedName, parse_other_name
-from .reader import DECEASED
+from genogram_service.gedcom import tags
+from genogram_service.gedcom.dates import MONTHS, gedcom7_date
+from genogram_service.gedcom.names import BIRTH_NAME_TYPES, NAME_TYPES, GedName, parse_other_name
+from genogram_service.gedcom.reader import DECEASED
+from genogram_service.records import ChildLink, EmotionalRelation, Person, Union
+from genogram_service.records.common import DIRECTED_EMOTIONAL_KINDS, DatePrecision
 
 S = GedcomStructure
 EXID_TYPE = tags.BASE_URI + "id"

@@ -1,5 +1,5 @@
 """The web viewer for case workers (``/ui``): server-rendered pages over the services."""
 
-from .routes import router
+from genogram_service.web.routes import router
 
 __all__ = ["router"]

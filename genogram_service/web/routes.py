@@ -36,15 +36,15 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from ..errors import Forbidden, NotFound, Unauthorized, ValidationProblem
-from ..models import KIND_BY_NAME, PersonPublic
-from ..rendering import MEDIA_TYPES, FamilyView, RenderOptions, render
-from ..services.access import Actor, Role
-from ..services.auth import AuthService
-from ..services.caseview import CARD_LISTS, person_overview
-from ..services.container import Services
-from ..services.genogram import GenogramOptions, family_view
-from .i18n import LANGS, Translator, translator
+from genogram_service.container import Services
+from genogram_service.errors import Forbidden, NotFound, Unauthorized, ValidationProblem
+from genogram_service.genogram.caseview import CARD_LISTS, person_overview
+from genogram_service.genogram.rendering import MEDIA_TYPES, FamilyView, RenderOptions, render
+from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.records import KIND_BY_NAME, PersonPublic
+from genogram_service.security.access import Actor, Role
+from genogram_service.security.auth import AuthService
+from genogram_service.web.i18n import LANGS, Translator, translator
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

@@ -1,5 +1,0 @@
-"""The repository layer: the only code that imports the neo4j driver."""
-
-from .db import Graph, Tx, WriteCounters
-
-__all__ = ["Graph", "Tx", "WriteCounters"]

@@ -1,0 +1,88 @@
+"""The auditors' endpoints: who accessed whom, need-to-know violations, break-glass use,
+export of the access log (NDJSON) and verification of its hash chain."""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from genogram_service.http.openapi import ERRORS
+from genogram_service.security.access import Action, Role
+from genogram_service.security.audit import AccessEvent, AuditLog, VerifyResult
+from genogram_service.security.deps import ActorDep, GuardDep
+
+router = APIRouter(prefix="/audit", tags=["audit"],
+                   responses={401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422]})
+AUDIENCE = [Role.auditor, Role.admin]
+PersonId = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$",
+                                       max_length=100)]
+
+
+def _log(request: Request) -> AuditLog:
+    log: AuditLog = request.app.state.audit
+    return log
+
+
+def _range(start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
+    end = end or dt.datetime.now(dt.UTC)
+    start = start or end - dt.timedelta(days=365)
+    return (start if start.tzinfo else start.replace(tzinfo=dt.UTC),
+            end if end.tzinfo else end.replace(tzinfo=dt.UTC))
+
+
+@router.get("/access", response_model=list[AccessEvent],
+            summary="Who accessed (a person's) records between two moments")
+def accesses(request: Request, actor: ActorDep, guard: GuardDep, person_id: PersonId = None,
+             start: dt.datetime | None = None, end: dt.datetime | None = None,
+             limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> Any:
+    guard.authorize(actor, Action.read, persons=[person_id] if person_id else [],
+                    resource="access log", audience=AUDIENCE)
+    a, b = _range(start, end)
+    out = []
+    for event in _log(request).events(start=a, end=b, person_id=person_id):
+        out.append(event)
+        if len(out) >= limit:
+            break
+    return out
+
+
+@router.get("/violations", summary="Accesses without an active assignment at the time")
+def violations(request: Request, actor: ActorDep, guard: GuardDep,
+               start: dt.datetime | None = None, end: dt.datetime | None = None) -> Any:
+    guard.authorize(actor, Action.read, resource="access log: violations", audience=AUDIENCE)
+    a, b = _range(start, end)
+    return _log(request).violations(start=a, end=b)
+
+
+@router.get("/break-glass", summary="Break-glass uses per organisation and month")
+def break_glass(request: Request, actor: ActorDep, guard: GuardDep,
+                start: dt.datetime | None = None, end: dt.datetime | None = None) -> Any:
+    guard.authorize(actor, Action.read, resource="access log: break-glass", personal=False,
+                    audience=AUDIENCE)
+    a, b = _range(start, end)
+    return _log(request).break_glass(start=a, end=b)
+
+
+@router.get("/export", summary="Export a range of the access log as NDJSON",
+            response_class=StreamingResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}}})
+def export(request: Request, actor: ActorDep, guard: GuardDep,
+           start: dt.datetime | None = None, end: dt.datetime | None = None
+           ) -> StreamingResponse:
+    guard.authorize(actor, Action.export, resource="access log export", audience=AUDIENCE)
+    a, b = _range(start, end)
+
+    def lines() -> Iterator[bytes]:
+        for event in _log(request).events(start=a, end=b):
+            yield event.model_dump_json().encode() + b"\n"
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
+@router.get("/verify", response_model=VerifyResult, summary="Verify the hash chain")
+def verify(request: Request, actor: ActorDep, guard: GuardDep) -> Any:
+    guard.authorize(actor, Action.read, resource="access log: verify", personal=False,
+                    audience=AUDIENCE)
+    return _log(request).verify()
