@@ -1,0 +1,128 @@
+"""The `genogram` command against the real test database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from genogram_service.cli import app
+from genogram_service.cli import app as app_
+from genogram_service.db import Graph
+from genogram_service.settings import Settings, get_settings
+from tests.support import samples
+from tests.support.helpers import graph_counts
+from tests.support.samples import family
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph) -> Iterator[None]:
+    env = {
+        "GENOGRAM_NEO4J_URI": settings.effective_neo4j_uri,
+        "GENOGRAM_BSN_ENCRYPTION_KEY": settings.bsn_encryption_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_BSN_HASH_KEY": settings.bsn_hash_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_JWT_SECRET": settings.jwt_secret.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_PSEUDONYM_KEY": settings.pseudonym_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_LOCAL_DB_DIR": str(settings.local_db_dir),
+        "GENOGRAM_LOCAL_DB_PORT": str(settings.local_db_port),
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+runner = CliRunner()
+
+
+def test_import_json_and_ndjson(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "family.json"
+    path.write_text(json.dumps(family()))
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["bundle_records"] == sum(len(v) for v in family().values())
+    counts = graph_counts(graph)
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    assert graph_counts(graph) == counts
+
+
+def test_import_rejects_bad_file_and_writes_nothing(cli_env: None, graph: Graph,
+                                                    tmp_path: Path) -> None:
+    data = family()
+    data["persons"][0]["death_date"] = "1900-01-01"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "persons[0].death_date" in result.output
+    assert graph_counts(graph) == {}
+
+
+def test_seed_loads_deterministic_data(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["seed", "--families", "5", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    counts = graph_counts(graph)
+    assert counts["node:Person"] > 5 * 5
+    out = tmp_path / "seed.ndjson"
+    assert runner.invoke(app, ["seed", "--families", "5", "--seed", "3", "--out",
+                               str(out)]).exit_code == 0
+    assert runner.invoke(app, ["import", str(out)]).exit_code == 0
+    assert graph_counts(graph) == counts  # the NDJSON is the same data: nothing new
+
+
+def test_db_status_reports_the_running_server(cli_env: None, settings: Settings) -> None:
+    if settings.neo4j_uri and not settings.neo4j_uri.endswith(f":{settings.local_db_port}"):
+        pytest.fail("status of the local server cannot be tested against an external one")
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.stdout)
+    assert status["running"] and status["answers"] and status["built"]
+
+
+def test_schemas_check(cli_env: None) -> None:
+    assert runner.invoke(app, ["schemas", "export", "--check"]).exit_code == 0
+
+
+def test_users_tokens_and_audit_verify(cli_env: None, graph: Graph, app: object) -> None:
+    from fastapi.testclient import TestClient
+
+    result = runner.invoke(app_cli := app_, ["users", "create", "ann", "--role", "auditor",
+                                             "--api-key"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert json.loads(lines[0])["role"] == "auditor" and lines[1].startswith("gk_")
+    bad = runner.invoke(app_cli, ["users", "create", "bob", "--role", "case_worker"])
+    assert bad.exit_code == 1 and "professional_id" in bad.output
+    token = runner.invoke(app_cli, ["tokens", "issue", "ann", "--minutes", "5"]).stdout.strip()
+    with TestClient(app) as c:  # type: ignore[arg-type]
+        for headers in ({"Authorization": f"Bearer {token}"}, {"X-API-Key": lines[1]}):
+            assert c.get("/audit/verify", headers=headers).json()["ok"] is True
+    family_file = Path(samples.__file__)
+    assert family_file.exists()
+    with TestClient(app) as c:  # type: ignore[arg-type]
+        # an import and a read: entries in the access log
+        c.headers["X-API-Key"] = lines[1]
+        assert c.get("/audit/access").status_code == 200
+    ok = runner.invoke(app_cli, ["audit", "verify"])
+    assert ok.exit_code == 0, ok.output
+    graph.driver.execute_query("MATCH (e:AccessEvent {seq: 1}) SET e.outcome = 'denied'",
+                               database_="neo4j")
+    broken = runner.invoke(app_cli, ["audit", "verify"])
+    assert broken.exit_code == 1
+    assert json.loads(broken.stdout)["first_broken_seq"] == 1
+    assert "entry 1" in broken.output
+
+
+def test_retention_cli_dry_run(cli_env: None, graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "family.json"
+    path.write_text(json.dumps(family()))
+    assert runner.invoke(app_, ["import", str(path)]).exit_code == 0
+    before = graph_counts(graph)
+    result = runner.invoke(app_, ["retention", "run", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert graph_counts(graph) == before
