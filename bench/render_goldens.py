@@ -1,5 +1,5 @@
 """Regenerate the golden genogram pictures in ``docs/genograms/`` (for people to look at; the
-layout itself is tested by ``tests/test_render_layout.py``).
+layout itself is tested by ``tests/integration/genogram/test_render_layout.py``).
 
     .venv/bin/python -m bench.render_goldens            # all of them
     .venv/bin/python -m bench.render_goldens ecomap     # one
@@ -7,8 +7,9 @@ layout itself is tested by ``tests/test_render_layout.py``).
 Starts a throwaway local Neo4j (port 7712, ``var/neo4j-bench-render``; see
 ``bench/render_common.py``), imports each family through the service, renders it with
 ``render_genogram`` as the system administrator and writes ``docs/genograms/<name>.png``
-(and ``.svg``). The hand-written families are those of the tests (``tests/families.py``); the
-large ones come from ``seed.generate_lineage``. Each run also prints the layout check.
+(and ``.svg``). The hand-written families are those of the tests
+(``tests/support/families.py``); the large ones come from ``seed.generate_lineage``. Each run
+also prints the layout check.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM
 from genogram_service.settings import PROJECT_ROOT
 from genogram_service.synthetic.seed import generate_lineage
-from tests import families
+from tests.support import families
 from tests.support.quality import layout_problems
 
 OUT = PROJECT_ROOT / "docs" / "genograms"
