@@ -9,6 +9,10 @@
     ├── PayloadTooLarge           413  body over ``max_body_bytes``
     ├── UnsupportedMediaType      415  body in a format we do not read
     ├── ImportFailed              500  a large import stopped part-way: says what committed
+    ├── RenderFailed              500  Graphviz failed, took too long or is not installed
+    ├── MissingSecrets            500  the BSN keys are not configured (or too short)
+    ├── CatalogueError            500  a catalogue file's header cannot be read (a bug)
+    ├── LocalDbError              500  the local development Neo4j could not be built or started
     ├── DatabaseUnavailable       503  Neo4j cannot be reached
     └── AccessLogUnavailable      503  the access log could not record the access: no answer
 
@@ -123,6 +127,31 @@ class ImportFailed(GenogramError):
     status = 500
     slug = "import-failed"
     title = "Import stopped part-way"
+
+
+class RenderFailed(GenogramError):
+    status = 500
+    slug = "render-failed"
+    title = "The genogram could not be drawn"
+
+
+class MissingSecrets(GenogramError):
+    slug = "missing-secrets"
+    title = "The service is not configured with its BSN keys"
+
+
+class CatalogueError(GenogramError):
+    """A catalogue file whose header cannot be understood (a bug, found at startup and by tests)."""
+
+    slug = "catalogue-error"
+    title = "The query catalogue is inconsistent"
+
+
+class LocalDbError(GenogramError):
+    """Raised by the command line and the test fixtures, never by a request."""
+
+    slug = "local-db"
+    title = "The local Neo4j could not be started"
 
 
 class DatabaseUnavailable(GenogramError):

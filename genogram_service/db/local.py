@@ -17,18 +17,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from genogram_service.errors import GenogramError
+from genogram_service.errors import LocalDbError
 from genogram_service.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
 LAUNCHER_DIR = PROJECT_ROOT / "neo4j-local"
 MAIN_CLASS = "nl.genogram.local.LocalNeo4j"
-
-
-class LocalDbError(GenogramError):
-    slug = "local-db"
-    title = "The local Neo4j could not be started"
 
 
 @dataclass

@@ -44,11 +44,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from genogram_service.db import Graph
 from genogram_service.db.statements import load, statement_names
-from genogram_service.errors import GenogramError, NotFound, ValidationProblem, from_pydantic
+from genogram_service.errors import CatalogueError, NotFound, ValidationProblem, from_pydantic
 from genogram_service.security.access import Action, Actor, ColumnKind, ColumnSpec, Guard, Role
 
 __all__ = [
-    "Catalogue", "CatalogueError", "ColumnType", "ParamType", "QueryColumn", "QueryDef",
+    "Catalogue", "ColumnType", "ParamType", "QueryColumn", "QueryDef",
     "QueryParam", "QueryResult", "catalogue", "describe_query", "list_queries", "run_query",
     "to_csv",
 ]
@@ -57,13 +57,6 @@ PREFIX = "queries/"
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 #: how lists are joined in CSV cells
 CSV_LIST_SEPARATOR = ";"
-
-
-class CatalogueError(GenogramError):
-    """A catalogue file whose header cannot be understood (a bug, found at startup and by tests)."""
-
-    slug = "catalogue-error"
-    title = "The query catalogue is inconsistent"
 
 
 class ParamType(StrEnum):

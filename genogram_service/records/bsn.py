@@ -7,13 +7,8 @@ import hmac
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from genogram_service.errors import GenogramError
+from genogram_service.errors import GenogramError, MissingSecrets
 from genogram_service.settings import Settings
-
-
-class MissingSecrets(GenogramError):
-    slug = "missing-secrets"
-    title = "The service is not configured with its BSN keys"
 
 
 class BsnVault:

@@ -16,7 +16,6 @@ from genogram_service.genogram.rendering.build import (
 from genogram_service.genogram.rendering.engine import (
     MEDIA_TYPES,
     Box,
-    RenderFailed,
     positions,
     run_dot,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "OrganisationItem",
     "PersonItem",
     "ProfessionalItem",
-    "RenderFailed",
     "RenderOptions",
     "UnionItem",
     "build",

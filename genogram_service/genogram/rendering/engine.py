@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from genogram_service.errors import GenogramError
+from genogram_service.errors import RenderFailed
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,6 @@ MEDIA_TYPES: dict[str, str] = {
     "dot": "text/vnd.graphviz",
     "json": "application/json",
 }
-
-
-class RenderFailed(GenogramError):
-    status = 500
-    slug = "render-failed"
-    title = "The genogram could not be drawn"
 
 
 TIMEOUT_S = 120.0

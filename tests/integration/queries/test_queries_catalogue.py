@@ -19,9 +19,8 @@ from typer.testing import CliRunner
 from genogram_service.cli import app as cli_app
 from genogram_service.container import Services
 from genogram_service.db.statements import CYPHER_DIR
-from genogram_service.errors import NotFound, ValidationProblem
+from genogram_service.errors import CatalogueError, NotFound, ValidationProblem
 from genogram_service.queries.catalogue import (
-    CatalogueError,
     add_months,
     catalogue,
     parse_definition,

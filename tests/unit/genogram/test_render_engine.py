@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 
+from genogram_service.errors import RenderFailed
 from genogram_service.genogram.rendering import engine
-from genogram_service.genogram.rendering.engine import RenderFailed, plain_positions, run_dot
+from genogram_service.genogram.rendering.engine import plain_positions, run_dot
 
 SOURCE = 'digraph g { a [label="A"]; b [label="B"]; a -> b; }'
 
