@@ -4,7 +4,9 @@ from typing import Annotated, Any
 
 from fastapi import Path
 
-IdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$", max_length=100)]
+from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
+
+IdPath = Annotated[str, Path(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, wrong or expired credentials", **PROBLEM},

@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from genogram_service.errors import ValidationProblem, field_error
 from genogram_service.http.openapi import ERRORS, IdPath
+from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.records import KINDS, ImportReport, Kind, PersonPublic
 from genogram_service.records.bundles import media_is_ndjson, parse_bundle
 from genogram_service.records.service import RecordService
@@ -93,8 +94,7 @@ def search_router() -> APIRouter:
         birth_date: dt.date | None = None,
         bsn: Annotated[str | None, Query(pattern=r"^[0-9]{9}$",
                                          description="exact BSN (matched by keyed hash)")] = None,
-        after: Annotated[str | None, Query(max_length=100,
-                                           pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$",
+        after: Annotated[str | None, Query(max_length=ID_MAX_LENGTH, pattern=ID_PATTERN,
                                            description="last id of the previous page")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:

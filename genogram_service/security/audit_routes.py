@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from genogram_service.http.openapi import ERRORS
+from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.security.access import Action, Role
 from genogram_service.security.audit import AccessEvent, AuditLog, VerifyResult
 from genogram_service.security.deps import ActorDep, GuardDep
@@ -16,8 +17,7 @@ from genogram_service.security.deps import ActorDep, GuardDep
 router = APIRouter(prefix="/audit", tags=["audit"],
                    responses={401: ERRORS[401], 403: ERRORS[403], 422: ERRORS[422]})
 AUDIENCE = [Role.auditor, Role.admin]
-PersonId = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$",
-                                       max_length=100)]
+PersonId = Annotated[str | None, Query(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 
 
 def _log(request: Request) -> AuditLog:

@@ -7,6 +7,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
 from genogram_service.http.openapi import ERRORS
+from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.security.access import Action, Role
 from genogram_service.security.auth import Token, User
 from genogram_service.security.deps import ActorDep, AuthDep, GuardDep
@@ -28,8 +29,8 @@ def me(actor: ActorDep) -> Any:
 class UserCreate(BaseModel):
     username: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{1,63}$")
     role: Role
-    professional_id: str | None = Field(default=None, max_length=100,
-                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$")
+    professional_id: str | None = Field(default=None, max_length=ID_MAX_LENGTH,
+                                        pattern=ID_PATTERN)
     password: str | None = Field(default=None, min_length=12, max_length=200)
 
 

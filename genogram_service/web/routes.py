@@ -41,6 +41,7 @@ from genogram_service.errors import Forbidden, NotFound, Unauthorized, Validatio
 from genogram_service.genogram.caseview import CARD_LISTS, person_overview
 from genogram_service.genogram.rendering import MEDIA_TYPES, FamilyView, RenderOptions, render
 from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.ids import ID_RE
 from genogram_service.records import KIND_BY_NAME, PersonPublic
 from genogram_service.security.access import Actor, Role
 from genogram_service.security.auth import AuthService
@@ -60,7 +61,7 @@ REASON_MIN = 10
 REASON_MAX = 500  # the API's header limit
 PURPOSE_MAX = 200  # the API's ``X-Purpose`` limit
 ACCESS_MINUTES = 30  # how long a purpose or break-glass reason is carried
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$")
+ID = ID_RE  # the ids the API accepts; checked before a value goes into a link or query
 NAME = re.compile(r"^[^\W\d_][\w'’ .\-]*$")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
