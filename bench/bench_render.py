@@ -52,7 +52,7 @@ from genogram_service.genogram.service import GenogramOptions, family_view, rend
 from genogram_service.records.common import AssignmentRole
 from genogram_service.security.access import SYSTEM, Actor, Role
 from genogram_service.security.audit_scope import logged_before_return
-from genogram_service.synthetic.seed import DEFAULT_TODAY, generate_lineage
+from genogram_service.synthetic import DEFAULT_TODAY, generate_lineage
 
 
 def pct(values: list[float], p: float) -> float:

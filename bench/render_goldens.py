@@ -8,8 +8,8 @@ Starts a throwaway local Neo4j (port 7712, ``var/neo4j-bench-render``; see
 ``bench/render_common.py``), imports each family through the service, renders it with
 ``render_genogram`` as the system administrator and writes ``docs/genograms/<name>.png``
 (and ``.svg``). The hand-written families are those of the tests
-(``tests/support/families.py``); the large ones come from ``seed.generate_lineage``. Each run
-also prints the layout check.
+(``tests/support/families.py``); the large ones come from ``synthetic.generate_lineage``.
+Each run also prints the layout check.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from genogram_service.genogram.service import GenogramOptions, family_view
 from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM
 from genogram_service.settings import PROJECT_ROOT
-from genogram_service.synthetic.seed import generate_lineage
+from genogram_service.synthetic import generate_lineage
 from tests.support import families
 from tests.support.quality import layout_problems
 

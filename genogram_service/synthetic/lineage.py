@@ -3,7 +3,7 @@ one or more founding couples whose descendants marry each other (so the whole is
 with divorces and new partners (half-siblings), twins, adoption, deaths, households on
 ``today``, emotional relations and, on request, professionals around the youngest family.
 Used for the genogram tests and benchmark (families of 40, 150 and 700 persons); the public
-entry point is ``seed.generate_lineage``.
+entry point is :func:`generate_lineage`.
 
 Ids: ``<prefix>-p0001`` persons, ``-u0001`` unions, ``-h001`` households, ``-pro01``
 professionals, and so on. Everything derives from the arguments: same arguments, same family.
@@ -43,6 +43,8 @@ from genogram_service.records.entities import (
     Professional,
     Union,
 )
+from genogram_service.synthetic.common import DEFAULT_TODAY, rng_for, to_date, to_opt_date
+from genogram_service.synthetic.names import name_pools
 
 YEAR = 365
 SPAN = 27 * YEAR  # years between generations
@@ -86,11 +88,9 @@ class _U:
 class _Builder:
     def __init__(self, *, persons: int, generations: int, lineages: int, seed: int,
                  today: dt.date, prefix: str, rate: float) -> None:
-        from genogram_service.synthetic.seed import _name_pools, _rng
-
         self.rate = rate
-        self.rng: random.Random = _rng(seed, "lineage", prefix, persons, generations, lineages)
-        self.names = _name_pools(seed)
+        self.rng: random.Random = rng_for(seed, "lineage", prefix, persons, generations, lineages)
+        self.names = name_pools(seed)
         self.target = persons
         self.generations = generations
         self.lineages = lineages
@@ -254,14 +254,6 @@ _ORG_TYPES = (
 )
 
 
-def _date(day: int) -> dt.date:
-    return dt.date.fromordinal(day)
-
-
-def _opt(day: int | None) -> dt.date | None:
-    return None if day is None else dt.date.fromordinal(day)
-
-
 class _Emitter:
     def __init__(self, b: _Builder) -> None:
         self.b = b
@@ -281,16 +273,16 @@ class _Emitter:
         for p in b.persons:
             self.add("persons", Person.model_construct(
                 id=p.id, given_names=p.given, prefix=p.name[0], surname=p.name[1], sex=Sex(p.sex),
-                birth_date=_date(p.birth), death_date=_opt(p.death), bsn=None))
+                birth_date=to_date(p.birth), death_date=to_opt_date(p.death), bsn=None))
         for u in b.unions:
             self.add("unions", Union.model_construct(
                 id=u.id, kind=UnionKind(u.kind), partner_ids=sorted(p.id for p in u.partners),
-                start_date=_date(u.start), end_date=_opt(u.end),
+                start_date=to_date(u.start), end_date=to_opt_date(u.end),
                 end_reason=UnionEndReason(u.reason) if u.reason else None))
             for child, kind, start in u.kids:
                 self.add("child_links", ChildLink.model_construct(
                     id=self.next_id("cl"), child_id=child.id, union_id=u.id, kind=ChildKind(kind),
-                    start_date=_opt(start), end_date=None))
+                    start_date=to_opt_date(start), end_date=None))
         self._households()
         self._emotions()
 
@@ -312,12 +304,12 @@ class _Emitter:
             surname = adults[0].name[1]
             self.add("households", Household.model_construct(
                 id=hid, name=f"Huishouden {surname}", municipality="Utrecht",
-                start_date=_date(start), end_date=None))
+                start_date=to_date(start), end_date=None))
             for p in adults + kids:
                 housed.add(p.id)
                 self.add("household_memberships", HouseholdMembership.model_construct(
                     id=self.next_id("hm"), person_id=p.id, household_id=hid,
-                    start_date=_date(max(start, p.birth)), end_date=None))
+                    start_date=to_date(max(start, p.birth)), end_date=None))
 
     def _emotions(self) -> None:
         rng = self.rng
@@ -338,7 +330,7 @@ class _Emitter:
             self.add("emotional_relations", EmotionalRelation.model_construct(
                 id=self.next_id("er"), from_id=a.id, to_id=b.id, kind=EmotionalKind(kind),
                 directed=False,
-                note=None, start_date=_opt(start), end_date=None))
+                note=None, start_date=to_opt_date(start), end_date=None))
 
     def index(self) -> tuple[_P, _P | None, _U | None]:
         """A child of the youngest family with a living mother (the case's index person)."""
@@ -375,7 +367,7 @@ class _Emitter:
         case = f"{self.b.prefix}-case1"
         opened = since + 30
         self.add("cases", Case.model_construct(
-            id=case, opened=_date(opened), closed=None, framework=Framework.voluntary,
+            id=case, opened=to_date(opened), closed=None, framework=Framework.voluntary,
             municipality="Utrecht", person_ids=[p.id for p in family]))
         for k in range(n):
             org = k % 5 if k < 9 else 5 + (k - 9) % 3
@@ -390,12 +382,12 @@ class _Emitter:
                 registration_number=None))
             self.add("employments", Employment.model_construct(
                 id=f"{pid}-e1", professional_id=pid, organisation_id=orgs[org],
-                start_date=_date(since - 3 * YEAR), end_date=None))
+                start_date=to_date(since - 3 * YEAR), end_date=None))
             start = opened + rng.randint(0, 2 * YEAR)
             self.add("assignments", Assignment.model_construct(
                 id=f"{pid}-a1", professional_id=pid, case_id=case, organisation_id=orgs[org],
                 role=AssignmentRole("regisseur" if k == 0 else arole),
-                start_date=_date(start), end_date=None))
+                start_date=to_date(start), end_date=None))
             seen = ([mother] if mother and k < 9 else []) + (
                 [rng.choice(kids)] if kids and (k >= 9 or rng.random() < 0.4) else [])
             seen = [p for p in seen if p is not None] or [family[0]]
@@ -404,12 +396,18 @@ class _Emitter:
                 persons = [p.id for p in seen if p.alive(day)]
                 if persons:
                     self.add("contacts", Contact.model_construct(
-                        id=self.next_id("ct"), date=_date(day), kind=ContactKind.home_visit,
+                        id=self.next_id("ct"), date=to_date(day), kind=ContactKind.home_visit,
                         professional_ids=[pid], person_ids=sorted(persons), case_id=case))
 
 
-def build_lineage(*, persons: int, generations: int, lineages: int = 1, professionals: int = 0,
-                  seed: int = 1, today: dt.date, prefix: str = "lin") -> Lineage:
+def generate_lineage(
+    *, persons: int, generations: int, lineages: int = 1, professionals: int = 0, seed: int = 1,
+    today: dt.date = DEFAULT_TODAY, prefix: str = "lin",
+) -> Lineage:
+    """One large connected family of about ``persons`` persons over ``generations``
+    generations, grown from ``lineages`` founding couples whose descendants intermarry, with
+    ``professionals`` professionals around the youngest family. Deterministic, like
+    :func:`~genogram_service.synthetic.seed.generate`."""
     if persons < 2 or generations < 1 or lineages < 1:
         raise ValueError("at least two persons, one generation and one lineage")
     def grow(rate: float) -> _Builder:

@@ -21,7 +21,7 @@ from genogram_service.genogram.rendering.build import build, render_drawing
 from genogram_service.genogram.service import GenogramOptions, family_view
 from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM
-from genogram_service.synthetic.seed import generate_lineage
+from genogram_service.synthetic import generate_lineage
 from tests.support.families import AT, FAMILIES
 from tests.support.quality import layout_problems
 

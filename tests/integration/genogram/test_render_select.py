@@ -14,7 +14,7 @@ from genogram_service.genogram.rendering import FamilyView, build_dot
 from genogram_service.genogram.service import GenogramOptions, family_view
 from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM, Actor, Role
-from genogram_service.synthetic.seed import DEFAULT_TODAY, generate_lineage
+from genogram_service.synthetic import DEFAULT_TODAY, generate_lineage
 from tests.support.families import AT, FAMILIES
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from genogram_service.db import Graph
 from genogram_service.records.service import RecordService
-from genogram_service.synthetic.seed import generate, generate_chunks
+from genogram_service.synthetic import generate, generate_chunks
 from tests.support.helpers import graph_counts
 
 

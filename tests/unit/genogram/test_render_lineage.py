@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 
 from genogram_service.records import Bundle
-from genogram_service.synthetic.seed import DEFAULT_TODAY, generate_lineage
+from genogram_service.synthetic import DEFAULT_TODAY, generate_lineage
 
 
 def _component(bundle: Bundle, start: str) -> set[str]:

@@ -24,7 +24,7 @@ from genogram_service.records.common import (
     ProfessionalRole,
     UnionEndReason,
 )
-from genogram_service.synthetic.seed import (
+from genogram_service.synthetic import (
     DEFAULT_TODAY,
     generate,
     generate_chunks,
