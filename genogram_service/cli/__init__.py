@@ -512,7 +512,8 @@ def render_(
     from pydantic import ValidationError
 
     from genogram_service.errors import from_pydantic
-    from genogram_service.genogram.service import GenogramOptions, render_genogram
+    from genogram_service.genogram.options import GenogramOptions
+    from genogram_service.genogram.service import render_genogram
     from genogram_service.security.access import SYSTEM
 
     fmt = _FORMATS.get(out.suffix.lower())

@@ -23,11 +23,12 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field
 
 from genogram_service.db import Graph
 from genogram_service.errors import NotFound
 from genogram_service.family.select import Family, as_of, connected, select
+from genogram_service.genogram.options import GenogramOptions
 from genogram_service.genogram.rendering import (
     MEDIA_TYPES,
     ChildItem,
@@ -46,47 +47,7 @@ from genogram_service.records.common import AssignmentRole
 from genogram_service.security.access import Action, Actor, Guard
 
 GenogramFormat = Literal["svg", "png", "pdf", "dot"]
-MAX_GENERATIONS = 6
-PERIOD_YEARS = 4
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="genogram")
-
-
-class GenogramOptions(BaseModel):
-    """What the genogram shows. Every field has a default: an empty options object gives the
-    standard three-generation picture with all overlays, as of today, in Dutch."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    up: int = Field(2, ge=0, le=MAX_GENERATIONS, description="generations above the person")
-    down: int = Field(2, ge=0, le=MAX_GENERATIONS, description="generations below")
-    siblings: bool = Field(True, description="siblings, half-siblings, aunts and uncles")
-    partners: bool = Field(True, description="partners of everyone shown and their other "
-                                             "children")
-    connected: bool = Field(False, description="everyone connected to the person through "
-                                               "partners and children (ignores up/down)")
-    at: dt.date | None = Field(None, description="the family as it was on this date "
-                                                 "(default today)")
-    professionals: bool = Field(True, description="ecomap overlay: professionals in contact")
-    emotional: bool = Field(True, description="emotional relations overlay")
-    households: bool = Field(True, description="households on the date overlay")
-    since: dt.date | None = Field(None, description="start of the professionals period "
-                                                    f"(default {PERIOD_YEARS} years before "
-                                                    "'until')")
-    until: dt.date | None = Field(None, description="end of the professionals period "
-                                                    "(default the 'at' date)")
-    lang: Literal["nl", "en"] = Field("nl", description="language of the labels")
-    legend: bool = Field(True, description="title and legend under the picture")
-
-    @model_validator(mode="after")
-    def _period(self) -> GenogramOptions:
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ValueError("since: must not be after until")
-        return self
-
-    def period(self, at: dt.date) -> tuple[dt.date, dt.date]:
-        end = self.until or at
-        start = self.since or _years_before(end, PERIOD_YEARS)
-        return start, end
 
 
 class RenderedGenogram(BaseModel):
@@ -94,13 +55,6 @@ class RenderedGenogram(BaseModel):
     media_type: str
     format: str
     persons: int = Field(description="number of persons drawn")
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def render_genogram(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,

@@ -37,10 +37,17 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from genogram_service.container import Services
-from genogram_service.errors import Forbidden, NotFound, Unauthorized, ValidationProblem
+from genogram_service.errors import (
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationProblem,
+    from_pydantic,
+)
 from genogram_service.genogram.caseview import CARD_LISTS, person_overview
+from genogram_service.genogram.options import GenogramOptions
 from genogram_service.genogram.rendering import MEDIA_TYPES, FamilyView, RenderOptions, render
-from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.genogram.service import family_view
 from genogram_service.ids import ID_RE
 from genogram_service.records import KIND_BY_NAME, PersonPublic
 from genogram_service.security.access import Actor, Role
@@ -352,47 +359,38 @@ def _matches(p: PersonPublic, name: str | None, born: dt.date | None) -> bool:
 # ----------------------------------------------------------------------------- person page
 
 
-class _View:
-    """The genogram options of a page request."""
-
-    def __init__(self, request: Request) -> None:
-        q = request.query_params
-        self.submitted = q.get("o") == "1"  # the options form was sent (unchecked = absent)
-        self.at: dt.date | None = None
-        raw = q.get("at")
-        if raw:
-            try:
-                self.at = dt.date.fromisoformat(raw)
-            except ValueError:
-                self.at = None
-        self.professionals = self._flag(q.get("professionals"))
-        self.emotional = self._flag(q.get("emotional"))
-        self.households = self._flag(q.get("households"))
-
-    def _flag(self, value: str | None) -> bool:
-        if value is None:
-            return not self.submitted
-        return value in ("1", "on", "true")
-
-    def options(self, lang: str) -> GenogramOptions:
-        return GenogramOptions(at=self.at, professionals=self.professionals,
-                               emotional=self.emotional, households=self.households,
-                               lang="en" if lang == "en" else "nl")
-
-    def query(self, **extra: str) -> str:
-        params = {"o": "1", "professionals": "1" if self.professionals else "0",
-                  "emotional": "1" if self.emotional else "0",
-                  "households": "1" if self.households else "0"}
-        if self.at:
-            params["at"] = self.at.isoformat()
-        params.update(extra)
-        return urlencode(params)
+#: the options the page's form offers; the others keep their defaults on the page
+PAGE_OPTIONS = ("at", "professionals", "emotional", "households")
+OVERLAYS = ("professionals", "emotional", "households")
 
 
-def _family(request: Request, actor: Actor, person_id: str, view: _View, lang: str
+def page_options(request: Request) -> GenogramOptions:
+    """The genogram options of a page request, read into the one :class:`GenogramOptions`
+    (a bad value is a 422 problem naming it, e.g. ``query.at``, as in the API). The options
+    form sends ``o=1`` and leaves an unchecked box out: that overlay is then off. An empty
+    value (a cleared date field) is no value."""
+    q = request.query_params
+    raw: dict[str, Any] = {k: q[k] for k in PAGE_OPTIONS if q.get(k)}
+    if q.get("o") == "1":
+        raw.update({k: False for k in OVERLAYS if k not in q})
+    try:
+        return GenogramOptions.model_validate({**raw, "lang": lang_of(request)})
+    except ValidationError as exc:
+        raise ValidationProblem(from_pydantic(exc.errors(), prefix=["query"])) from None
+
+
+def page_query(options: GenogramOptions) -> str:
+    """The page's options as its query string (the download links carry them)."""
+    params = {"o": "1", **{k: "1" if getattr(options, k) else "0" for k in OVERLAYS}}
+    if options.at:
+        params["at"] = options.at.isoformat()
+    return urlencode(params)
+
+
+def _family(request: Request, actor: Actor, person_id: str, options: GenogramOptions
             ) -> FamilyView:
     s = _services(request)
-    return family_view(s.graph, s.guard, actor, person_id=person_id, options=view.options(lang))
+    return family_view(s.graph, s.guard, actor, person_id=person_id, options=options)
 
 
 _NODE = re.compile(r'<g id="([^"]*)" class="node">\s*<title>([PL])_([^<]*)</title>(.*?)</g>',
@@ -428,13 +426,13 @@ def _svg(view: FamilyView, lang: str) -> str:
 
 def _panel_context(request: Request, actor: Actor, person_id: str, lang: str
                    ) -> dict[str, Any]:
-    view = _View(request)
-    family = _family(request, actor, person_id, view, lang)
+    options = page_options(request)
+    family = _family(request, actor, person_id, options)
     names = {p.id: person_name(p) for p in family.persons}
     return {
-        "person_id": person_id, "view": view, "family": family, "names": names,
+        "person_id": person_id, "view": options, "family": family, "names": names,
         "svg": Markup(_svg(family, lang)),  # noqa: S704 - our renderer's output, text escaped
-        "query": view.query(), "at": family.at,
+        "query": page_query(options), "at": family.at,
     }
 
 
@@ -566,7 +564,7 @@ def genogram_file(request: Request, person_id: str, fmt: Literal["svg", "png", "
     lang = lang_of(request)
     actor, _ = person_actor(request, actor, person_id)
     try:
-        family = _family(request, actor, person_id, _View(request), lang)
+        family = _family(request, actor, person_id, page_options(request))
     except (NotFound, Forbidden) as exc:
         return _error_page(request, actor, exc)
     content = render(family, fmt, RenderOptions(lang="en" if lang == "en" else "nl",

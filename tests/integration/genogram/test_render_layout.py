@@ -16,9 +16,10 @@ from collections import Counter
 import pytest
 
 from genogram_service.container import Services
+from genogram_service.genogram.options import GenogramOptions
 from genogram_service.genogram.rendering import FamilyView, positions
 from genogram_service.genogram.rendering.build import build, render_drawing
-from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.genogram.service import family_view
 from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM
 from genogram_service.synthetic import generate_lineage

@@ -10,8 +10,9 @@ import pytest
 from genogram_service.container import Services
 from genogram_service.errors import NotFound
 from genogram_service.genogram import service as genogram
+from genogram_service.genogram.options import GenogramOptions
 from genogram_service.genogram.rendering import FamilyView, build_dot
-from genogram_service.genogram.service import GenogramOptions, family_view
+from genogram_service.genogram.service import family_view
 from genogram_service.records import Bundle
 from genogram_service.security.access import SYSTEM, Actor, Role
 from genogram_service.synthetic import DEFAULT_TODAY, generate_lineage

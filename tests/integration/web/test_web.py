@@ -16,6 +16,7 @@ from genogram_service.container import Services
 from genogram_service.records import Bundle
 from genogram_service.security.access import Role
 from genogram_service.web.routes import SESSION_COOKIE, link_persons
+from tests.support.helpers import fields, problem
 from tests.support.paths import PACKAGE as PACKAGE_DIR
 from tests.support.samples import family
 
@@ -198,6 +199,10 @@ def test_person_page_has_genogram_links_timeline_measures_and_card(web: TestClie
     # overlays off: no professionals listed
     r = web.get("/ui/persons/p-kind/panel", params={"o": "1"})
     assert 'id="alt-professionals"' not in r.text
+    # a bad option value is a problem naming it, as in the API (GenogramOptions reads both)
+    for path in ("/ui/persons/p-kind", "/ui/persons/p-kind/panel",
+                 "/ui/persons/p-kind/genogram.svg"):
+        assert "query.at" in fields(problem(web.get(path, params={"at": "yesterday"}), 422))
     # downloads
     for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")):
         f = web.get(f"/ui/persons/p-kind/genogram.{fmt}", params={"download": "1"})
