@@ -1,12 +1,20 @@
-"""All configuration, from the environment (prefix ``GENOGRAM_``) or a ``.env`` file."""
+"""All configuration, from the environment (prefix ``GENOGRAM_``), a ``.env`` file or, for a
+local database, the development keys in ``dev_secrets_file`` (in that order of precedence)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +69,15 @@ class Settings(BaseSettings):
     #: larger ones commit batch by batch and report which batches committed (resumable).
     import_single_tx_limit: int = 50_000
 
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, dotenv_settings, DevSecrets(settings_cls),
+                file_secret_settings)
+
     @property
     def uses_local_db(self) -> bool:
         return not self.neo4j_uri
@@ -68,6 +85,23 @@ class Settings(BaseSettings):
     @property
     def effective_neo4j_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_db_port}"
+
+
+class DevSecrets(PydanticBaseSettingsSource):
+    """The development keys that ``genogram serve`` creates in ``dev_secrets_file``, read as
+    a dotenv file after the environment and ``.env`` (explicit configuration wins), and only
+    while no external Neo4j is configured: the secrets of an external database are always
+    configured explicitly, never taken from a development file left in the checkout."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # not asked: __call__ reads the whole file
+
+    def __call__(self) -> dict[str, Any]:
+        if self.current_state.get("neo4j_uri"):
+            return {}
+        path = self.current_state.get("dev_secrets_file") or \
+            self.settings_cls.model_fields["dev_secrets_file"].default
+        return DotEnvSettingsSource(self.settings_cls, env_file=Path(path))()
 
 
 @lru_cache
