@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
 from genogram_service.db import Graph
@@ -35,18 +36,12 @@ class RetentionReport(BaseModel):
     removals: list[Removal]
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def run_retention(graph: Graph, guard: Guard, settings: Settings, *, dry_run: bool,
                   today: dt.date | None = None, actor: Actor = SYSTEM) -> RetentionReport:
     today = today or dt.date.today()
-    case_cutoff = _years_before(today, settings.retention_case_years)
-    signal_cutoff = _years_before(today, settings.retention_signal_years)
+    # calendar years: from 29 February the cutoff is 28 February of a year without one
+    case_cutoff = today - relativedelta(years=settings.retention_case_years)
+    signal_cutoff = today - relativedelta(years=settings.retention_signal_years)
     actor = actor.model_copy(update={"purpose": PURPOSE})
     removals: list[Removal] = []
     for row in graph.read("read/retention_expired_cases", case_cutoff=case_cutoff):

@@ -20,6 +20,7 @@ from typing import Any
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cachetools import TLRUCache, TTLCache
 from pydantic import BaseModel
 
 from genogram_service.db import Graph
@@ -36,6 +37,9 @@ from genogram_service.settings import Settings
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,63}$")
 KEY_CACHE_SECONDS = 300
+#: verified keys kept at most; a key enters only after argon2 accepted it, so this bounds the
+#: service accounts remembered at once, not what an attacker can make us store
+KEY_CACHE_SIZE = 1_000
 TOKEN_CACHE_SIZE = 10_000
 
 
@@ -62,10 +66,17 @@ class AuthService:
         self._secret = settings.jwt_secret.get_secret_value()
         self._hasher = PasswordHasher()
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
-        self._key_cache: dict[str, tuple[float, User]] = {}
-        #: verified bearer tokens (by SHA-256 of the token) with their expiry, so a client's
-        #: every request does not redo the signature check; the expiry is checked on each hit
-        self._token_cache: dict[bytes, tuple[float, User]] = {}
+        #: verified API keys (by SHA-256 of the key) for KEY_CACHE_SECONDS, least recently used
+        #: dropped first when full
+        self._key_cache: TTLCache[str, User] = TTLCache(maxsize=KEY_CACHE_SIZE,
+                                                        ttl=KEY_CACHE_SECONDS,
+                                                        timer=time.monotonic)
+        #: verified bearer tokens (by SHA-256 of the token) until the token's own expiry (wall
+        #: clock, like the ``exp`` claim), so a client's every request does not redo the
+        #: signature check; a token is never served from here after it expired
+        self._token_cache: TLRUCache[bytes, tuple[float, User]] = TLRUCache(
+            maxsize=TOKEN_CACHE_SIZE, ttu=lambda _key, value, _now: value[0], timer=time.time)
+        #: the caches are not thread-safe and requests run in a thread pool
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ accounts
@@ -153,12 +164,10 @@ class AuthService:
         fingerprint = hashlib.sha256(token.encode()).digest()
         with self._lock:
             cached = self._token_cache.get(fingerprint)
-        if cached is not None and cached[0] > time.time():
+        if cached is not None:
             return cached[1]
         user, expires = self._verify_token(token)
         with self._lock:
-            if len(self._token_cache) >= TOKEN_CACHE_SIZE:
-                self._token_cache.clear()
             self._token_cache[fingerprint] = (expires, user)
         return user
 
@@ -193,15 +202,13 @@ class AuthService:
         """The key's user when the key was verified in the last minutes (no database read)."""
         fingerprint = hashlib.sha256(key.encode()).hexdigest()
         with self._lock:
-            cached = self._key_cache.get(fingerprint)
-        return cached[1] if cached and cached[0] > time.monotonic() else None
+            return self._key_cache.get(fingerprint)
 
     def verify_api_key(self, key: str) -> User:
         cached = self.cached_api_key(key)
         if cached is not None:
             return cached
         fingerprint = hashlib.sha256(key.encode()).hexdigest()
-        now = time.monotonic()
         match = re.fullmatch(r"gk_([0-9a-f]{16})\.([A-Za-z0-9_\-]{20,100})", key)
         if not match:
             raise Unauthorized("the API key is not valid")
@@ -215,7 +222,7 @@ class AuthService:
         user = User.model_validate({**rows[0]["user"],
                                     "organisation_id": rows[0]["organisation_id"]})
         with self._lock:
-            self._key_cache[fingerprint] = (now + KEY_CACHE_SECONDS, user)
+            self._key_cache[fingerprint] = user
         return user
 
     # ------------------------------------------------------------------ actor

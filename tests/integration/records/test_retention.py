@@ -55,3 +55,15 @@ def test_retention_dry_run_then_run(services: Services, settings: Settings) -> N
     # running again finds nothing more
     assert run_retention(services.graph, services.guard, settings, dry_run=False,
                          today=today).removals == []
+
+
+def test_cutoffs_are_calendar_years(services: Services, settings: Settings) -> None:
+    """From 29 February the cutoff is the same day in a leap year, else 28 February."""
+    assert (settings.retention_case_years, settings.retention_signal_years) == (20, 2)
+    leap = run_retention(services.graph, services.guard, settings, dry_run=True,
+                         today=dt.date(2024, 2, 29))
+    assert leap.case_cutoff == dt.date(2004, 2, 29)
+    assert leap.signal_cutoff == dt.date(2022, 2, 28)
+    plain = run_retention(services.graph, services.guard, settings, dry_run=True,
+                          today=dt.date(2023, 3, 1))
+    assert (plain.case_cutoff, plain.signal_cutoff) == (dt.date(2003, 3, 1), dt.date(2021, 3, 1))
