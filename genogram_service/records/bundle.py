@@ -73,11 +73,6 @@ class Bundle(Record):
         return {k.plural: len(getattr(self, k.plural)) for k in KINDS}
 
 
-class KindCount(Record):
-    read: int = 0
-    written: int = 0
-
-
 class ImportReport(Record):
     """What a bundle import did."""
 

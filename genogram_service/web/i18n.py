@@ -29,9 +29,6 @@ class Translator:
             return key
         return entry.get(self.lang) or entry["nl"]
 
-    def has(self, key: str) -> bool:
-        return key in table()
-
 
 def translator(lang: str) -> Translator:
     return Translator(lang)
