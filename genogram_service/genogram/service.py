@@ -127,9 +127,10 @@ def _all_overlays(options: GenogramOptions) -> bool:
     return options.households and options.emotional and options.professionals
 
 
-#: up to this many persons the overlays come from one statement (one round trip, ~3.5 ms less
-#: for a 40-person family); larger families run the four statements in parallel, which
-#: keeps both cores busy (the one statement made a 700-person genogram ~13 % slower)
+#: up to this many persons the overlays come from one statement (one round trip instead of
+#: four, which counts for a small family); larger families run the four statements in
+#: parallel, which keeps both cores busy, where the one statement was slower (measured for a
+#: 40- and a 700-person family: docs/benchmarks.md)
 ONE_STATEMENT_PERSONS = 200
 
 

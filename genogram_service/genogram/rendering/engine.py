@@ -49,8 +49,9 @@ def run_dot_twice(source: str, second: str, then: Callable[[dict[str, Box]], T],
                   timeout_s: float = TIMEOUT_S) -> tuple[T, bytes]:
     """One layout, two outputs: the node positions (``-Tplain``, the cheapest) and ``second``
     (``svg`` or ``dot``). ``dot`` writes the positions first; ``then(positions)`` runs as soon
-    as they have arrived, while ``dot`` is still writing ``second`` (~4 ms for a 40-person
-    genogram), and its result is returned with ``second``."""
+    as they have arrived, while ``dot`` is still writing ``second`` (so that work is off the
+    render's path; docs/benchmarks.md has the numbers), and its result is returned with
+    ``second``."""
     done: list[T] = []
     out = _run(["dot", "-Tplain", f"-T{second}"], source.encode("utf-8"), timeout_s,
                marker=_PLAIN_END, at_marker=lambda plain: done.append(then(
@@ -186,11 +187,12 @@ _READ_CHUNK = 1 << 18
 class _Spares:
     """Graphviz processes started ahead of need, waiting for their input on stdin.
 
-    Starting ``dot`` costs ~6 ms before it reads a byte (loading Graphviz and its plugins);
-    a process started after the previous run has done that by the time the next genogram's
-    DOT source is ready, so a render takes a waiting process and, when its layout is done,
-    starts a new one in the background for the next. At most ``per_args`` wait per argument
-    list, for at most ``kinds`` argument lists (the most recently used); each is a few MB.
+    Starting ``dot`` takes a measurable part of a render before it reads a byte (loading
+    Graphviz and its plugins; docs/benchmarks.md has the number); a process started after
+    the previous run has done that by the time the next genogram's DOT source is ready, so a
+    render takes a waiting process and, when its layout is done, starts a new one in the
+    background for the next. At most ``per_args`` wait per argument list, for at most
+    ``kinds`` argument lists (the most recently used); each is a few MB.
     A waiting process that gets end-of-file (this process exits) writes nothing and ends."""
 
     def __init__(self, per_args: int = 1, kinds: int = 4) -> None:
