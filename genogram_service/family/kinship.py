@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field
 from genogram_service.db import Graph
 from genogram_service.errors import NotFound
 from genogram_service.family import kinship_names as names
+from genogram_service.family.graph import FamilyGraph
 from genogram_service.security.access import Action, Actor, Guard
 
 KinshipKind = Literal["self", "blood", "adoptive", "foster", "step", "partner", "in_law",
@@ -75,44 +76,31 @@ class _Blood:
 Node = tuple[str, str]  # ('p', person id) or ('u', union id)
 
 
-class FamilyGraph:
-    """The family subgraph with the searches the naming needs. The up-graphs networkx searches
-    are built per person from the indexes, over that person's ancestors only (the loaded
-    family can be a whole intermarried tree)."""
+class _Searches:
+    """The searches the naming needs over one family graph. The up-graphs networkx searches
+    are built per person from the graph's indexes, over that person's ancestors only (the
+    loaded family can be a whole intermarried tree), and their distances kept: one naming
+    asks about the same persons several times."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
-        self.sex: dict[str, str | None] = {p["id"]: p.get("sex") for p in row["persons"]}
-        self.unions = {u["id"]: u for u in row["unions"]}
-        self.links = [x for x in row["links"] if x["child_id"] in self.sex
-                      and x["union_id"] in self.unions]
-        self.parents_of: dict[str, list[tuple[str, str]]] = {}
-        for x in self.links:
-            self.parents_of.setdefault(x["child_id"], []).append(
-                (x["union_id"], x.get("kind") or "birth"))
-        self.unions_of: dict[str, list[str]] = {}
-        for u in self.unions.values():
-            for p in u["partner_ids"]:
-                self.unions_of.setdefault(p, []).append(u["id"])
+    def __init__(self, family: FamilyGraph) -> None:
+        self.family = family
         self._dist: dict[tuple[int, str], tuple[dict[Node, int], dict[Node, list[Node]]]] = {}
-
-    def partners_of(self, pid: str) -> list[tuple[str, dict[str, Any]]]:
-        return [(q, self.unions[u]) for u in self.unions_of.get(pid, [])
-                for q in self.unions[u]["partner_ids"] if q != pid]
 
     def up_graph(self, level: int, pid: str) -> nx.DiGraph[Node]:
         """``pid`` and their ancestors through the link kinds of ``level``: child to the
         parents' union (weight 1, a generation), union to its partners (weight 0)."""
         allowed = LEVELS[level][0]
+        parent_links, unions = self.family.parent_links, self.family.unions
         g: nx.DiGraph[Node] = nx.DiGraph()
         g.add_node(("p", pid))
         todo, seen = [pid], {pid}
         while todo:
             child = todo.pop()
-            for union_id, kind in self.parents_of.get(child, []):
+            for union_id, kind in parent_links.get(child, []):
                 if kind not in allowed:
                     continue
                 g.add_edge(("p", child), ("u", union_id), weight=1)
-                for parent in self.unions[union_id]["partner_ids"]:
+                for parent in unions[union_id]["partner_ids"]:
                     g.add_edge(("u", union_id), ("p", parent), weight=0)
                     if parent not in seen:
                         seen.add(parent)
@@ -147,19 +135,18 @@ class FamilyGraph:
 
     def person_graph(self) -> nx.Graph[str]:
         """Persons only, with the elementary relation on each edge (for the chain)."""
+        fam = self.family
         g: nx.Graph[str] = nx.Graph()
-        g.add_nodes_from(self.sex)
-        children: dict[str, list[str]] = {}
-        for x in self.links:
-            children.setdefault(x["union_id"], []).append(x["child_id"])
-            for p in self.unions[x["union_id"]]["partner_ids"]:
+        g.add_nodes_from(fam.persons)
+        for x in fam.links:
+            for p in fam.unions[x["union_id"]]["partner_ids"]:
                 g.add_edge(x["child_id"], p, rel={x["child_id"]: "parent", p: "child"})
-        for u in self.unions.values():
+        for u in fam.unions.values():
             ps = u["partner_ids"]
             for i, p in enumerate(ps):
                 for q in ps[i + 1:]:
                     g.add_edge(p, q, rel={p: "partner", q: "partner"})
-            kids = children.get(u["id"], [])
+            kids = fam.children_of.get(u["id"], [])
             for i, c in enumerate(kids):
                 for d in kids[i + 1:]:
                     if not g.has_edge(c, d):
@@ -177,8 +164,8 @@ def _named(a: str, b: str, en: str, nl: str, kind: KinshipKind, lang: str, *,
 
 def name_kinship(row: dict[str, Any], a: str, b: str, lang: str = "en") -> Kinship:
     """Name how ``b`` is related to ``a`` within the family subgraph ``row``."""
-    fam = FamilyGraph(row)
-    sex = fam.sex.get(b)
+    fam = _Searches(FamilyGraph.from_row(row))
+    sex = fam.family.sex(b)
     if a == b:
         return _named(a, b, "Self", "zelf", "self", lang, up=0, down=0, path=[a])
     candidates: list[tuple[int, int, Kinship]] = []  # (cost, preference, kinship)
@@ -190,7 +177,7 @@ def name_kinship(row: dict[str, Any], a: str, b: str, lang: str = "en") -> Kinsh
                               marker=marker),
             names.blood("nl", direct.up, direct.down, sex, half=direct.half, marker=marker),
             kind, lang, up=direct.up, down=direct.down, half=direct.half, path=direct.path)))
-    for q, union in fam.partners_of(a):
+    for q, union in fam.family.partners_of(a):
         if q == b:
             ended = union.get("end_reason") in ENDED
             candidates.append((1, 4, _named(
@@ -204,10 +191,11 @@ def name_kinship(row: dict[str, Any], a: str, b: str, lang: str = "en") -> Kinsh
     return _chain(fam, a, b, lang)
 
 
-def _by_marriage(fam: FamilyGraph, a: str, b: str, sex: str | None, lang: str
+def _by_marriage(fam: _Searches, a: str, b: str, sex: str | None, lang: str
                  ) -> list[tuple[int, int, Kinship]]:
     out: list[tuple[int, int, Kinship]] = []
-    for s, _ in fam.partners_of(a):  # b is a relative of a's partner
+    family = fam.family
+    for s, _ in family.partners_of(a):  # b is a relative of a's partner
         rel = fam.blood(s, b)
         if rel is None or b == s:
             continue
@@ -218,7 +206,7 @@ def _by_marriage(fam: FamilyGraph, a: str, b: str, sex: str | None, lang: str
             names.spouse_relative("nl", rel.up, rel.down, sex, half=rel.half, marker=marker),
             "step" if rel.up == 0 else "in_law", lang, up=rel.up, down=rel.down,
             half=rel.half, path=(a, *rel.path))))
-    for s, _ in fam.partners_of(b):  # b is the partner of a's relative
+    for s, _ in family.partners_of(b):  # b is the partner of a's relative
         rel = fam.blood(a, s)
         if rel is None or a == s:
             continue
@@ -230,9 +218,9 @@ def _by_marriage(fam: FamilyGraph, a: str, b: str, sex: str | None, lang: str
             "step" if rel.down == 0 else "in_law", lang, up=rel.up, down=rel.down,
             half=rel.half, path=(*rel.path, b))))
     # a child of a step-parent: a parent's partner's child who is no sibling by blood
-    for union_id, _ in fam.parents_of.get(a, []):
-        for parent in fam.unions[union_id]["partner_ids"]:
-            for step_parent, _ in fam.partners_of(parent):
+    for union_id in family.parents_of.get(a, []):
+        for parent in family.unions[union_id]["partner_ids"]:
+            for step_parent, _ in family.partners_of(parent):
                 up_b = fam.blood(step_parent, b)
                 if up_b is not None and (up_b.up, up_b.down) == (0, 1):
                     out.append((3, 9, _named(
@@ -241,12 +229,12 @@ def _by_marriage(fam: FamilyGraph, a: str, b: str, sex: str | None, lang: str
     return out
 
 
-def _chain(fam: FamilyGraph, a: str, b: str, lang: str) -> Kinship:
+def _chain(fam: _Searches, a: str, b: str, lang: str) -> Kinship:
     g = fam.person_graph()
     if a not in g or b not in g or not nx.has_path(g, a, b):
         return _named(a, b, names.not_related("en"), names.not_related("nl"), "none", lang)
     path: list[str] = nx.shortest_path(g, a, b)
-    steps = [(g.edges[x, y]["rel"][x], fam.sex.get(y)) for x, y in zip(path, path[1:],
+    steps = [(g.edges[x, y]["rel"][x], fam.family.sex(y)) for x, y in zip(path, path[1:],
                                                                          strict=False)]
     return _named(a, b, names.chain("en", steps), names.chain("nl", steps), "chain", lang,
                   path=path)

@@ -1,5 +1,6 @@
-"""Who a genogram shows: the family as it was on a date, and the selection around the index
-person (pure functions over the rows of ``read/genogram_relatives``).
+"""Who a genogram (or a GEDCOM export) shows: the family as it was on a date, a
+:class:`~.graph.FamilyGraph` from a row of ``read/genogram_relatives``, and the selection
+around the index person in it (pure functions).
 
 As of the date ``at``: persons not yet born are left out; a death after the date is not shown;
 unions not yet started are left out and unions that ended after the date are drawn as still
@@ -24,35 +25,10 @@ The selection, with ``gen`` the generation relative to the index person (parents
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-Row = dict[str, Any]
-
-
-@dataclass
-class Family:
-    """The family as of a date: persons, unions (partners filtered to those present) and
-    drawn child links, with the lookups the selection needs."""
-
-    persons: dict[str, Row]
-    unions: dict[str, Row]
-    links: list[Row]
-    parents_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    children_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    unions_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def __post_init__(self) -> None:
-        for link in self.links:
-            self.parents_of[link["child_id"]].append(link["union_id"])
-            self.children_of[link["union_id"]].append(link["child_id"])
-        for u in self.unions.values():
-            for pid in u["partner_ids"]:
-                self.unions_of[pid].append(u["id"])
-
-    def partners(self, union_id: str) -> list[str]:
-        return list(self.unions[union_id]["partner_ids"])
+from genogram_service.family.graph import FamilyGraph, Row
 
 
 def _on(day: dt.date | None, at: dt.date) -> bool:
@@ -71,7 +47,7 @@ def _after(record: dict[str, Any], name: str, at: dt.date) -> bool:
     return first > at if first is not None else last is not None and last > at
 
 
-def as_of(row: Row, at: dt.date) -> Family:
+def as_of(row: Row, at: dt.date) -> FamilyGraph:
     """The family of one ``genogram_relatives`` row as it was on ``at``."""
     persons = {}
     for p in row["persons"]:
@@ -110,7 +86,7 @@ def as_of(row: Row, at: dt.date) -> Family:
     for u in list(unions.values()):  # nothing left to draw
         if not u["partner_ids"] and not any(x["union_id"] == u["id"] for x in links):
             del unions[u["id"]]
-    return Family(persons, unions, links)
+    return FamilyGraph(persons, unions, links)
 
 
 @dataclass
@@ -128,7 +104,7 @@ class Selection:
         return True
 
 
-def select(family: Family, index: str, *, up: int, down: int, siblings: bool,
+def select(family: FamilyGraph, index: str, *, up: int, down: int, siblings: bool,
            partners: bool) -> Selection:
     sel = Selection()
     sel.add(index, 0)
@@ -203,7 +179,7 @@ def select(family: Family, index: str, *, up: int, down: int, siblings: bool,
     return sel
 
 
-def connected(family: Family, index: str) -> Selection:
+def connected(family: FamilyGraph, index: str) -> Selection:
     """Everyone connected to ``index`` through partners and children, on the date."""
     sel = Selection()
     sel.add(index, 0)

@@ -35,7 +35,8 @@ from pydantic import BaseModel, Field, ValidationError
 from genogram_service import __version__
 from genogram_service.db import Graph
 from genogram_service.errors import Conflict, NotFound, ValidationProblem, field_error
-from genogram_service.family.select import Family, select
+from genogram_service.family.graph import FamilyGraph
+from genogram_service.family.select import select
 from genogram_service.gedcom.dates import GedDate, gedcom7_date
 from genogram_service.gedcom.lines import GedcomSyntaxError
 from genogram_service.gedcom.reader import (
@@ -522,7 +523,7 @@ def export_gedcom(graph: Graph, guard: Guard, actor: Actor, *, person_id: str,
     persons = {p["id"]: p for p in row["persons"]}
     unions = {u["id"]: {**u, "partner_ids": sorted(u["partner_ids"])} for u in row["unions"]}
     links = [x for x in row["links"] if x["union_id"] in unions]
-    family = Family(persons, unions, links)
+    family = FamilyGraph(persons, unions, links)
     sel = select(family, person_id, up=generations, down=generations, siblings=True,
                  partners=True)
     shown = guard.visible_persons(actor, sel.persons) | {person_id}

@@ -2,7 +2,7 @@
 
 ``render_genogram`` authorises the caller first (``Action.render`` on the index person),
 reads the family with ``read/genogram_relatives`` (or ``genogram_connected``), applies the date
-and the selection (:mod:`genogram_select`), keeps only the persons the caller may see
+and the selection (:mod:`family.select`), keeps only the persons the caller may see
 (``Guard.visible_persons``), reads the overlays for exactly those persons (households and
 emotional relations on the date, professionals in the period), and hands a
 :class:`FamilyView` to the renderer.
@@ -27,7 +27,8 @@ from pydantic import BaseModel, Field
 
 from genogram_service.db import Graph
 from genogram_service.errors import NotFound
-from genogram_service.family.select import Family, as_of, connected, select
+from genogram_service.family.graph import FamilyGraph
+from genogram_service.family.select import as_of, connected, select
 from genogram_service.genogram.options import GenogramOptions
 from genogram_service.genogram.rendering import (
     MEDIA_TYPES,
@@ -159,7 +160,7 @@ def _dates(name: str) -> tuple[str, ...]:
     return name, f"{name}_to", f"{name}_precision", f"{name}_text"
 
 
-def _view(family: Family, index: str, at: dt.date, shown: set[str], unions: set[str],
+def _view(family: FamilyGraph, index: str, at: dt.date, shown: set[str], unions: set[str],
           results: dict[str, list[dict[str, Any]]], period: tuple[dt.date, dt.date] | None
           ) -> FamilyView:
     persons = [PersonItem(**{k: family.persons[p].get(k) for k in (
