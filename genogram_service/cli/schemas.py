@@ -14,12 +14,16 @@ app = typer.Typer(help="JSON Schemas generated from the pydantic models.", no_ar
 
 @app.command("export")
 def export(
-    out: Annotated[Path, typer.Option(help="target directory")] = Path("schemas"),
+    out: Annotated[Path | None, typer.Option(
+        help="target directory (default: the schemas/ the package ships, which is the "
+             "repository's in a checkout)")] = None,
     check: Annotated[bool, typer.Option(help="only check that the files are current")] = False,
 ) -> None:
     """Write one JSON Schema per record kind plus the bundle (or --check they are current)."""
     from genogram_service.records.schemas import export_schemas
+    from genogram_service.resources import SCHEMAS_DIR
 
+    out = out or SCHEMAS_DIR
     stale = export_schemas(out, check=check)
     if check and stale:
         console.print("stale schemas: " + ", ".join(stale) + " (run `genogram schemas export`)")

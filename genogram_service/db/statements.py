@@ -11,9 +11,7 @@ from functools import cache
 from typing import LiteralString, cast
 
 from genogram_service.records.spec import KINDS, NODE_KINDS
-from genogram_service.settings import PROJECT_ROOT
-
-CYPHER_DIR = PROJECT_ROOT / "cypher"
+from genogram_service.resources import CYPHER_DIR as CYPHER_DIR  # re-exported for the generator
 
 STATIC_STATEMENTS = (
     "read/person_lives",

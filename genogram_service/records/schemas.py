@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from genogram_service.records import KINDS, Bundle, ImportReport, PersonPublic
+from genogram_service.resources import SCHEMAS_DIR
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:
@@ -24,8 +25,11 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def export_schemas(directory: Path, *, check: bool = False) -> list[str]:
-    """Write the schemas (or, with ``check``, only compare). Returns the stale file names."""
+def export_schemas(directory: Path = SCHEMAS_DIR, *, check: bool = False) -> list[str]:
+    """Write the schemas (or, with ``check``, only compare). Returns the stale file names.
+
+    The default is the ``schemas/`` folder the package ships (the repository's in a checkout).
+    """
     wanted = {f"{name}.json": render(schema) for name, schema in all_schemas().items()}
     stale = []
     existing = {p.name for p in directory.glob("*.json")} if directory.exists() else set()

@@ -23,9 +23,8 @@ from genogram_service.genogram.rendering.model import (
     UnionEnd,
     UnionKind,
 )
-from genogram_service.settings import PROJECT_ROOT
+from genogram_service.resources import RENDER_DIR
 
-RENDER_DIR = PROJECT_ROOT / "render"
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 from genogram_service.records.schemas import export_schemas
-from genogram_service.settings import PROJECT_ROOT
+from genogram_service.resources import SCHEMAS_DIR
+from tests.support.paths import REPO
 
 
 def test_schemas_are_current() -> None:
-    stale = export_schemas(PROJECT_ROOT / "schemas", check=True)
+    # the default folder is the one the package ships: in this checkout, the repository's
+    assert SCHEMAS_DIR == REPO / "schemas"
+    stale = export_schemas(check=True)
     assert stale == [], f"run `genogram schemas export`; stale: {stale}"
 
 
@@ -25,5 +28,5 @@ def test_check_detects_a_stale_file(tmp_path: Path) -> None:
 
 
 def test_bsn_is_write_only_in_schema() -> None:
-    schema = json.loads((PROJECT_ROOT / "schemas" / "person_public.json").read_text())
+    schema = json.loads((SCHEMAS_DIR / "person_public.json").read_text())
     assert "has_bsn" in schema["properties"]
