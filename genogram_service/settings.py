@@ -3,6 +3,7 @@ local database, the development keys in ``dev_secrets_file`` (in that order of p
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,15 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+#: The package's parent folder: the repository in a checkout (an editable install),
+#: site-packages when installed from a wheel. The package finds its own files (cypher/, render/,
+#: schemas/) through genogram_service.resources; tests and benchmarks use this one.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Where state goes unless configured (the local Neo4j's data, the development keys): var/ in a
+#: checkout; an installed package must not write into site-packages, so the user's data folder.
+VAR_DIR = (PROJECT_ROOT / "var" if (PROJECT_ROOT / "pyproject.toml").is_file()
+           else Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+           / "genogram-service")
 
 
 class Settings(BaseSettings):
@@ -32,7 +41,7 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: float = 5.0
 
     # --- Local Neo4j (development and tests)
-    local_db_dir: Path = PROJECT_ROOT / "var" / "neo4j"
+    local_db_dir: Path = VAR_DIR / "neo4j"
     local_db_port: int = 7687
     local_db_heap: str = "2g"
     local_db_start_timeout_s: float = 180.0
@@ -42,7 +51,7 @@ class Settings(BaseSettings):
         default=None, description="urlsafe-base64 32-byte Fernet key"
     )
     bsn_hash_key: SecretStr | None = Field(default=None, description="HMAC-SHA256 key, >= 32 chars")
-    dev_secrets_file: Path = PROJECT_ROOT / "var" / "dev-secrets.env"
+    dev_secrets_file: Path = VAR_DIR / "dev-secrets.env"
 
     # --- Authentication and access control
     jwt_secret: SecretStr | None = Field(default=None, description="HMAC key for bearer tokens")

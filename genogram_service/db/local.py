@@ -22,6 +22,8 @@ from genogram_service.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
+#: The Maven launcher, in a checkout only: not package data (Maven builds it into its own folder
+#: and fetches Neo4j), so an installed package has none and needs GENOGRAM_NEO4J_URI.
 LAUNCHER_DIR = PROJECT_ROOT / "neo4j-local"
 MAIN_CLASS = "nl.genogram.local.LocalNeo4j"
 
@@ -59,6 +61,10 @@ class LocalDb:
 
     @staticmethod
     def build() -> None:
+        if not (LAUNCHER_DIR / "pom.xml").is_file():
+            raise LocalDbError(f"no local Neo4j launcher ({LAUNCHER_DIR}): it comes with a "
+                               "checkout of the repository; an installed package needs an "
+                               "external Neo4j (set GENOGRAM_NEO4J_URI)")
         mvn = shutil.which("mvn")
         if mvn is None or shutil.which("java") is None:
             raise LocalDbError("Java 17 and Maven are needed for the local Neo4j "
