@@ -1,8 +1,17 @@
 # The Genogram Service API. Build and run with Neo4j: see docker-compose.yml.
 #
-# The service reads cypher/, render/ and schemas/ from the project root next to the package
-# (settings.PROJECT_ROOT = parent of genogram_service/), so the whole tree lives in /app and
-# the package is installed in editable mode from there.
+# The package is built as a wheel and installed like any other (not editable): cypher/,
+# render/ and schemas/ ship inside it (genogram_service/resources.py), so no source tree is
+# needed at run time. The first stage only builds the wheel.
+FROM python:3.11-slim AS wheel
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /src
+COPY . .
+RUN pip wheel --no-deps --wheel-dir /wheels .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -28,9 +37,16 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-COPY . .
-RUN pip install --no-deps -e . \
+COPY --from=wheel /wheels /tmp/wheels
+RUN pip install --no-deps /tmp/wheels/*.whl \
+    && rm -rf /tmp/wheels \
     && genogram --help > /dev/null
+
+# State the service writes (the demo accounts file of `genogram serve` on an empty database)
+# goes to $XDG_DATA_HOME/genogram-service when installed (settings.VAR_DIR): a folder the
+# service's user owns, not site-packages.
+ENV XDG_DATA_HOME=/var/lib/genogram
+RUN install -d -o genogram -g genogram /var/lib/genogram /var/lib/genogram/genogram-service
 
 USER genogram
 
