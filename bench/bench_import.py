@@ -35,9 +35,6 @@ from genogram_service.container import Services
 from genogram_service.records import KIND_BY_NAME, KINDS, Bundle, Kind
 from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import to_row
-from genogram_service.records.spec import NODE_REF_EDGES
-
-REF_EDGES = NODE_REF_EDGES
 
 
 @dataclass
@@ -93,9 +90,8 @@ class RawWriter:
         out = [(kind.name, f"UNWIND $rows AS row MERGE (n:{kind.label} {{id: row.id}}) "
                            "SET n = row.props")]
         for ref in kind.refs:
-            rel, direction = REF_EDGES[(kind.name, ref.field)]
-            target = KIND_BY_NAME[ref.target].label
-            arrow = f"(n)-[:{rel}]->(x)" if direction == "out" else f"(x)-[:{rel}]->(n)"
+            rel, target = ref.rel, KIND_BY_NAME[ref.target].label
+            arrow = f"(n)-[:{rel}]->(x)" if ref.direction == "out" else f"(x)-[:{rel}]->(n)"
             out.append((f"{kind.name}.{ref.field}",
                         f"UNWIND $rows AS row MATCH (n:{kind.label} {{id: row.a}}) "
                         f"MATCH (x:{target} {{id: row.b}}) MERGE {arrow}"))

@@ -5,12 +5,12 @@ Run from the project root::
     .venv/bin/python docs/graph_model.py
 
 It writes ``docs/graph-model.svg`` and ``docs/graph-model.png``. The picture is built from
-``genogram_service.records.spec.KINDS`` (labels, relationship types, reference fields) and the
-pydantic models (properties), plus the ``NODE_REF_EDGES`` table of models/spec.py, which says for each
-reference field of a *node* record which relationship type the Cypher writes and in which
-direction. That table is checked against ``cypher/write/upsert_*.cypher`` on every run, and the
-indexed properties are read from ``cypher/schema/``, so the picture cannot silently drift from
-the database.
+``genogram_service.records.spec.KINDS`` (labels, relationship types, reference fields and, for
+each reference of a *node* record, the relationship type and direction that stores it) and the
+pydantic models (properties). The CRUD Cypher is generated from the same table
+(``genogram_service/records/statements.py``, kept current by a unit test), and the indexed
+properties are read from ``cypher/schema/``, so the picture cannot silently drift from the
+database.
 """
 
 from __future__ import annotations
@@ -37,18 +37,6 @@ CYPHER = ROOT / "cypher"
 #: typed "X | None" in the model but always set by a model validator before writing
 FILLED_BY_VALIDATOR = {("emotional_relation", "directed")}
 OUT = ROOT / "docs" / "graph-model"
-
-# ---------------------------------------------------------------------------- the table
-# For each reference field of a NODE kind: (relationship type, direction), where
-#   "out" means (record)-[:TYPE]->(target) and "in" means (target)-[:TYPE]->(record).
-# Mirrors the MERGE clauses of cypher/write/upsert_union.cypher, upsert_case.cypher,
-# upsert_assignment.cypher, upsert_contact.cypher, upsert_measure.cypher,
-# upsert_report.cypher, upsert_referral.cypher and upsert_safety_assessment.cypher.
-# Relationship kinds (CHILD_OF, EMPLOYED_BY, MEMBER_OF, EMOTIONAL, HANDED_OVER_TO) need no
-# entry: they always run from the target of their first reference to that of their second
-# (upsert_child_link, upsert_employment, upsert_household_membership,
-# upsert_emotional_relation, upsert_handover); check_against_cypher() verifies both.
-from genogram_service.records.spec import NODE_REF_EDGES  # noqa: E402
 
 # ---------------------------------------------------------------------------- the look
 
@@ -177,40 +165,6 @@ def cardinality(kind: Kind, field: str) -> str:
     return f"{low}..{high if high is not None else 'n'}"
 
 
-def check_against_cypher() -> None:
-    """Fail loudly when NODE_REF_EDGES (or the relationship kinds) disagree with the Cypher."""
-    problems = []
-    for kind in KINDS:
-        text = (CYPHER / "write" / f"upsert_{kind.name}.cypher").read_text(encoding="utf-8")
-        if kind.is_relationship:
-            first, second = kind.refs
-            expected = [
-                f"MATCH (a:{KIND_BY_NAME[first.target].label} {{id: row.{first.field}}})",
-                f"MATCH (b:{KIND_BY_NAME[second.target].label} {{id: row.{second.field}}})",
-                f"MERGE (a)-[r:{kind.label} {{id: row.id}}]->(b)",
-            ]
-            problems += [f"{kind.name}: expected {e!r}" for e in expected if e not in text]
-            continue
-        merges = set(re.findall(r"MERGE \((\w)\)-\[:(\w+)\]->\((\w)\)", text))
-        for ref in kind.refs:
-            entry = NODE_REF_EDGES.get((kind.name, ref.field))
-            if entry is None:
-                problems.append(f"{kind.name}.{ref.field}: missing from NODE_REF_EDGES")
-                continue
-            rel, direction = entry
-            want = ("n", rel, "x") if direction == "out" else ("x", rel, "n")
-            if want not in merges:
-                problems.append(f"{kind.name}.{ref.field}: {rel} {direction} not in the Cypher")
-    stale = {
-        k
-        for k in NODE_REF_EDGES
-        if k[0] not in KIND_BY_NAME or k[1] not in KIND_BY_NAME[k[0]].ref_fields
-    }
-    problems += [f"{k}: no such reference field" for k in sorted(stale)]
-    if problems:
-        raise SystemExit("graph_model.py is out of date:\n  " + "\n  ".join(problems))
-
-
 # ---------------------------------------------------------------------------- drawing
 
 
@@ -297,7 +251,6 @@ def legend() -> str:
 
 
 def build() -> graphviz.Digraph:
-    check_against_cypher()
     indexed = indexed_properties()
     unique = unique_ids()
     g = graphviz.Digraph("graph_model")
@@ -347,13 +300,13 @@ def build() -> graphviz.Digraph:
             )
             continue
         for ref in kind.refs:
-            rel, direction = NODE_REF_EDGES[(kind.name, ref.field)]
+            assert ref.rel is not None  # spec.problems() makes sure of it for node kinds
             target = KIND_BY_NAME[ref.target].label
-            tail, head = (kind.label, target) if direction == "out" else (target, kind.label)
+            tail, head = (kind.label, target) if ref.direction == "out" else (target, kind.label)
             g.edge(
                 tail,
                 head,
-                label=ref_edge_label(kind, ref.field, rel),
+                label=ref_edge_label(kind, ref.field, ref.rel),
                 color=area.line,
                 fontcolor=area.line,
             )

@@ -1,4 +1,6 @@
 // Purpose: delete one Report unless other records still refer to it
+// Generated from the record kinds in genogram_service/records/spec.py by
+//   `python -m genogram_service.records.statements`: change the spec, not this file
 // Params: $id: STRING
 //   relationships written from this node's own reference fields go with it; any other
 //   relationship is a record that still refers to it and blocks the delete
@@ -6,7 +8,7 @@
 OPTIONAL MATCH (n:Report {id: $id})
 CALL (n) {
   OPTIONAL MATCH (n)-[r]-()
-  WHERE NOT ((type(r) IN ['CONCERNS', 'RECEIVED_BY', 'IN_CASE'] AND startNode(r) = n) OR (type(r) IN [] AND endNode(r) = n))
+  WHERE NOT (type(r) IN ['CONCERNS', 'RECEIVED_BY', 'IN_CASE'] AND startNode(r) = n)
   WITH type(r) AS type, count(r) AS count WHERE count > 0
   RETURN collect({type: type, count: count}) AS dependents
 }

@@ -21,9 +21,10 @@ def to_row(kind: Kind, rec: Entity, vault: BsnVault) -> dict[str, Any]:
             props["bsn_enc"] = vault.encrypt(bsn)
             props["bsn_hash"] = vault.digest(bsn)
     row: dict[str, Any] = {"id": rec.id, "props": props}
-    if kind.name == "person":
-        # a record that does not mention the BSN keeps the stored one; an explicit null clears it
-        row["keep_bsn"] = "bsn" not in rec.model_fields_set
+    if kind.kept is not None:
+        # a record that does not mention the field (the BSN) keeps the stored properties; an
+        # explicit null clears them
+        row[kind.kept.flag] = kind.kept.field not in rec.model_fields_set
     for ref in kind.refs:
         value = getattr(rec, ref.field)
         if kind.is_relationship:
