@@ -111,13 +111,6 @@ class AuthService:
         return User(id=record["id"], username=username, role=role,
                     professional_id=professional_id)
 
-    def set_password(self, username: str, password: str) -> None:
-        if len(password) < 12:
-            raise ValidationProblem([field_error(["password"], "at least 12 characters")])
-        if not self.graph.write("write/set_user_password", username=username,
-                                password_hash=self._hasher.hash(password)):
-            raise NotFound(f"no user '{username}'")
-
     def list_users(self) -> list[User]:
         return [User.model_validate(r["user"]) for r in self.graph.read("read/list_users")]
 
