@@ -1,7 +1,8 @@
 """Every Cypher statement lives in ``cypher/<area>/<name>.cypher``; this loads them by name.
 
-Only names from :func:`statement_names` can be loaded, and a test checks that this set and the
-files on disk are the same, and runs ``EXPLAIN`` on each against the real database.
+The names are the files: :func:`load` takes only a name that :func:`statement_names` found on
+disk. Tests run ``EXPLAIN`` on each against the real database and fail when a file is not used
+by the code.
 """
 
 from __future__ import annotations
@@ -10,74 +11,24 @@ import re
 from functools import cache
 from typing import LiteralString, cast
 
-from genogram_service.records.spec import KINDS, NODE_KINDS
 from genogram_service.resources import CYPHER_DIR as CYPHER_DIR  # re-exported for the generator
 
-STATIC_STATEMENTS = (
-    "read/person_lives",
-    "read/persons_by_bsn_hash",
-    "read/ancestry_cycles",
-    "read/find_persons",
-    "read/count_graph",
-    "write/clear_database",
-    # genograms
-    "read/genogram_relatives",
-    "read/genogram_connected",
-    "read/genogram_households",
-    "read/genogram_emotional",
-    "read/genogram_professionals",
-    "read/genogram_regisseurs",
-    "read/genogram_overlays",
-    "read/genogram_connected_overlays",
-    "read/genogram_relatives_visible",
-    "read/genogram_connected_visible",
-    # access control and the access log
-    "write/create_user",
-    "write/set_user_password",
-    "read/get_user",
-    "read/list_users",
-    "write/create_api_key",
-    "read/get_api_key",
-    "read/visible_persons",
-    "read/case_persons",
-    "read/household_members",
-    "read/assignment_cases",
-    "read/professional_with_active_assignment",
-    "write/audit_lock_head",
-    "write/audit_append",
-    "write/audit_append_if_head",
-    "read/audit_events_by_seq",
-    "read/audit_head",
-    "read/audit_events_in_range",
-    "read/audit_violations",
-    "read/audit_break_glass",
-    # retention
-    "read/retention_expired_cases",
-    "read/retention_expired_signals",
-    "read/retention_unreferenced_persons",
-    "read/person_references",
-    "write/retention_remove_case",
-    "write/retention_remove_report",
-    "write/retention_remove_person",
-    # GEDCOM import and export, kinship names
-    "read/family_export",
-    "read/kinship_family",
-    "read/gedcom_tree",
-    # the web viewer
-    "read/person_safety_assessments",
-    "read/person_handovers",
-)
+#: pieces of statements (``// @include parts/NAME``), not statements of their own
+PARTS = "parts"
 
 
 def statement_names() -> frozenset[str]:
-    names = set(STATIC_STATEMENTS)
-    for kind in KINDS:
-        names |= {f"write/upsert_{kind.name}", f"read/get_{kind.name}", f"write/delete_{kind.name}"}
-    for kind in NODE_KINDS:
-        names.add(f"read/existing_{kind.name}_ids")
-    names |= {f"schema/{p.stem}" for p in (CYPHER_DIR / "schema").glob("*.cypher")}
-    names |= {f"queries/{p.stem}" for p in (CYPHER_DIR / "queries").glob("*.cypher")}
-    return frozenset(names)
+    """The statements there are: the files under ``cypher/`` (``read/get_person`` is
+    ``cypher/read/get_person.cypher``) outside ``cypher/parts/``. :func:`load` takes no other
+    name, so nothing else (``../x``, an absolute path, a part) reaches the file system. The
+    record kinds' CRUD files among them are generated (genogram_service/records/statements.py).
+    """
+    return frozenset(
+        name
+        for path in CYPHER_DIR.rglob("*.cypher")
+        if (name := path.relative_to(CYPHER_DIR).with_suffix("").as_posix()).split("/")[0]
+        != PARTS
+    )
 
 
 @cache
