@@ -9,6 +9,9 @@ Roles: ``admin`` imports and edits everything; ``case_worker`` (linked to a Prof
 and renders persons in the families of cases they have an active assignment on (plus a grace
 period), or anyone by break-glass with a reason; ``analyst`` runs the query catalogue with
 pseudonymised output; ``auditor`` reads involvement traces and the access log.
+
+The actor types (:class:`Role`, :class:`Action`, :class:`Actor`, ``SYSTEM``) are declared in
+:mod:`.actor`, which the access log uses too, and offered here with the guard.
 """
 
 from __future__ import annotations
@@ -19,54 +22,21 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
+from genogram_service.db import Graph
 from genogram_service.errors import Forbidden, GenogramError, NotFound
+from genogram_service.security.actor import SYSTEM, Action, Actor, Role
+from genogram_service.security.audit import AuditLog
 from genogram_service.security.audit_scope import pending_list
 from genogram_service.settings import Settings
 
-if TYPE_CHECKING:
-    from genogram_service.db import Graph
-    from genogram_service.security.audit import AuditLog
-
-
-class Role(StrEnum):
-    case_worker = "case_worker"
-    analyst = "analyst"
-    auditor = "auditor"
-    admin = "admin"
-
-
-class Action(StrEnum):
-    read = "read"
-    create = "create"
-    update = "update"
-    delete = "delete"
-    export = "export"
-    render = "render"
-    query = "query"
-
-
-class Actor(BaseModel):
-    """The authenticated caller of one request."""
-
-    user_id: str
-    username: str
-    role: Role
-    professional_id: str | None = None
-    organisation_id: str | None = None
-    purpose: str | None = Field(default=None, description="doelbinding: why this access")
-    break_glass_reason: str | None = None
-    request_id: str | None = None
-
-    model_config = {"frozen": True}
-
-
-#: The actor for local administration from the command line (``genogram import``, ``seed``).
-SYSTEM = Actor(user_id="system", username="system", role=Role.admin, purpose="administration")
-
+__all__ = [
+    "ALLOWED", "DEFAULT_PURPOSE", "DENIED", "ROLE_ACTIONS", "SYSTEM", "Action", "Actor",
+    "ColumnKind", "ColumnSpec", "Guard", "Role",
+]
 
 #: what each role may do at all (need-to-know narrows case workers further)
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from genogram_service.db import Graph, Tx
 from genogram_service.errors import Conflict
-from genogram_service.security.access import Action, Actor
+from genogram_service.security.actor import Action, Actor
 
 GENESIS = "0" * 64
 #: the fields covered by the hash, in a fixed order (adding one is a format change)
