@@ -35,7 +35,13 @@ from typing import Any
 import networkx as nx
 
 from genogram_service.db import Graph
-from genogram_service.queries.catalogue import ParamType, QueryColumn, QueryDef, QueryParam, Runner
+from genogram_service.queries.definitions import (
+    ParamType,
+    QueryColumn,
+    QueryDef,
+    QueryParam,
+    Runner,
+)
 from genogram_service.security.access import ColumnKind, Role
 
 INVOLVEMENTS = "queries/family_involvements"

@@ -26,6 +26,7 @@ The column kind tells the :class:`Guard` how to pseudonymise analysts' output. R
 :func:`run_query` validates the parameters (errors name the field), asks the guard
 (``authorize`` with ``Action.query`` and the query's audience), runs it and passes the rows
 through ``guard.pseudonymise``. :func:`to_csv` writes rows with the declared columns in order.
+The models and the parameter validation are in :mod:`.definitions` (offered here too).
 """
 
 from __future__ import annotations
@@ -35,22 +36,33 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from enum import StrEnum
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+from pydantic import BaseModel
 
 from genogram_service.db import Graph
 from genogram_service.db.statements import load, statement_names
-from genogram_service.errors import CatalogueError, NotFound, ValidationProblem, from_pydantic
+from genogram_service.errors import CatalogueError, NotFound
+from genogram_service.queries.analytics import ANALYTICS
+from genogram_service.queries.definitions import (
+    ColumnType,
+    ParamType,
+    QueryColumn,
+    QueryDef,
+    QueryParam,
+    QueryResult,
+    Runner,
+    default_value,
+    validate_params,
+)
 from genogram_service.security.access import Action, Actor, ColumnKind, ColumnSpec, Guard, Role
 
 __all__ = [
-    "Catalogue", "ColumnType", "ParamType", "QueryColumn", "QueryDef",
-    "QueryParam", "QueryResult", "catalogue", "describe_query", "list_queries", "run_query",
-    "to_csv",
+    "Catalogue", "ColumnType", "ParamType", "QueryColumn", "QueryDef", "QueryParam",
+    "QueryResult", "catalogue", "describe_query", "list_queries", "parse_definition",
+    "run_query", "to_csv", "validate_params",
 ]
 
 PREFIX = "queries/"
@@ -59,92 +71,12 @@ QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 CSV_LIST_SEPARATOR = ";"
 
 
-class ParamType(StrEnum):
-    STRING = "STRING"
-    INTEGER = "INTEGER"
-    FLOAT = "FLOAT"
-    BOOLEAN = "BOOLEAN"
-    DATE = "DATE"
-    LIST_STRING = "LIST<STRING>"
-
-
-ColumnType = ParamType
-
-
-class QueryParam(BaseModel):
-    """One parameter of a catalogue query."""
-
-    name: str
-    type: ParamType
-    required: bool = False
-    default: str | None = Field(default=None, description="as written in the header: a literal "
-                                "or a day relative to today ('today-4y')")
-    choices: list[str] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    subject: bool = Field(default=False, description="names a person (logged as the subject)")
-    description: str = ""
-
-
-class QueryColumn(BaseModel):
-    """One result column: its type, and its kind for pseudonymisation."""
-
-    name: str
-    type: ColumnType
-    kind: ColumnKind = ColumnKind.other
-    description: str = ""
-
-
-class QueryDef(BaseModel):
-    """A catalogue entry (what ``GET /queries/{name}`` shows, plus the JSON Schema of its
-    parameters)."""
-
-    name: str
-    purpose: str
-    audience: list[Role]
-    engine: Literal["cypher", "networkx"] = "cypher"
-    statement: str | None = Field(default=None, description="the Cypher file (cypher engine)")
-    params: list[QueryParam]
-    returns: str = ""
-    columns: list[QueryColumn]
-    example: dict[str, Any] = Field(default_factory=dict)
-
-    model_config = ConfigDict(frozen=True)
-
-    @property
-    def column_specs(self) -> list[ColumnSpec]:
-        return [ColumnSpec(name=c.name, kind=c.kind) for c in self.columns]
-
-    @property
-    def personal(self) -> bool:
-        """True when the answer names persons (or is about one): the access is logged."""
-        return any(p.subject for p in self.params) or any(
-            c.kind != ColumnKind.other and c.kind != ColumnKind.count for c in self.columns)
-
-    def params_model(self) -> type[BaseModel]:
-        return _params_model(self)
-
-    def parameters_schema(self) -> dict[str, Any]:
-        return self.params_model().model_json_schema()
-
-
-class QueryResult(BaseModel):
-    """The answer of one catalogue query."""
-
-    query: str
-    params: dict[str, Any] = Field(description="the parameters used, defaults resolved")
-    columns: list[QueryColumn]
-    rows: list[dict[str, Any]]
-    row_count: int
-
-
 # ----------------------------------------------------------------------------- header parsing
 
 _KEYS = ("Purpose", "Audience", "Params", "Param", "Returns", "Column", "Example")
 _HEADER_LINE = re.compile(r"^//\s?(" + "|".join(_KEYS) + r"):\s?(.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
 _DESCRIPTION = re.compile(r"\s+(?:—|--)\s+")
-_RELATIVE = re.compile(r"^today(?:([+-])(\d+)([dwmy]))?$")
 
 
 def _split_description(text: str) -> tuple[str, str]:
@@ -203,7 +135,7 @@ def _param(name: str, spec: str) -> QueryParam:
     if out.required and out.default is not None:
         raise CatalogueError(f"{name}: parameter {pname} is required and has a default")
     if out.default is not None:
-        _default_value(out, dt.date(2000, 1, 1))  # fails loudly on a bad default
+        default_value(out, dt.date(2000, 1, 1))  # fails loudly on a bad default
     return out
 
 
@@ -262,123 +194,8 @@ def parse_definition(name: str, text: str, statement: str | None = None) -> Quer
     return QueryDef.model_validate(fields)
 
 
-# ----------------------------------------------------------------------------- parameters
-
-_TYPES: dict[ParamType, Any] = {
-    ParamType.STRING: Annotated[str, StringConstraints(min_length=1, max_length=200)],
-    ParamType.INTEGER: int,
-    ParamType.FLOAT: float,
-    ParamType.BOOLEAN: bool,
-    ParamType.DATE: dt.date,
-}
-
-
-def _annotation(p: QueryParam) -> Any:
-    if p.type == ParamType.LIST_STRING:
-        item: Any = Literal[tuple(p.choices)] if p.choices else _TYPES[ParamType.STRING]
-        return Annotated[list[item], Field(min_length=1, max_length=100)]
-    if p.choices:
-        return Literal[tuple(p.choices)]
-    return _TYPES[p.type]
-
-
-@cache
-def _params_model_cached(name: str, definition: str) -> type[BaseModel]:
-    query = QueryDef.model_validate_json(definition)
-    fields: dict[str, Any] = {}
-    for p in query.params:
-        annotation = _annotation(p)
-        extra: dict[str, Any] = {}
-        if p.default is not None:
-            extra["x-default"] = p.default
-        info = Field(
-            default=... if p.required else None,
-            description=p.description + (f" (default: {p.default})" if p.default else ""),
-            ge=p.minimum, le=p.maximum, json_schema_extra=extra or None,
-        )
-        fields[p.name] = (annotation if p.required else annotation | None, info)
-    title = "".join(part.capitalize() for part in name.split("_")) + "Params"
-    model: type[BaseModel] = create_model(
-        title, __config__=ConfigDict(extra="forbid", title=title), **fields)
-    return model
-
-
-def _params_model(query: QueryDef) -> type[BaseModel]:
-    return _params_model_cached(query.name, query.model_dump_json())
-
-
-def _relative_day(spec: str, today: dt.date) -> dt.date | None:
-    match = _RELATIVE.match(spec)
-    if not match:
-        return None
-    if match.group(1) is None:
-        return today
-    n = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
-    unit = match.group(3)
-    if unit == "d":
-        return today + dt.timedelta(days=n)
-    if unit == "w":
-        return today + dt.timedelta(weeks=n)
-    months = n * (12 if unit == "y" else 1)
-    return add_months(today, months)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day (as Neo4j's
-    ``date + duration({months: n})``)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
-
-
-def _default_value(p: QueryParam, today: dt.date) -> Any:
-    spec = p.default
-    if spec is None:
-        return None
-    try:
-        if p.type == ParamType.DATE:
-            day = _relative_day(spec, today)
-            return day if day is not None else dt.date.fromisoformat(spec)
-        if p.type == ParamType.INTEGER:
-            return int(spec)
-        if p.type == ParamType.FLOAT:
-            return float(spec)
-        if p.type == ParamType.BOOLEAN:
-            if spec not in ("true", "false"):
-                raise ValueError(spec)
-            return spec == "true"
-        if p.type == ParamType.LIST_STRING:
-            return spec.split(",")
-        return spec
-    except ValueError as exc:
-        raise CatalogueError(f"parameter {p.name}: bad default {spec!r}") from exc
-
-
-def validate_params(query: QueryDef, params: Mapping[str, Any] | BaseModel | None,
-                    *, today: dt.date) -> dict[str, Any]:
-    """Validated parameters with defaults resolved: every declared parameter is present."""
-    model = query.params_model()
-    if isinstance(params, model):
-        values = params
-    else:
-        raw = params.model_dump(exclude_unset=True) if isinstance(params, BaseModel) else (
-            dict(params or {}))
-        try:
-            values = model.model_validate(raw)
-        except ValidationError as exc:
-            raise ValidationProblem(from_pydantic(exc.errors(include_input=False))) from None
-    out: dict[str, Any] = {}
-    for p in query.params:
-        value = getattr(values, p.name)
-        out[p.name] = _default_value(p, today) if value is None else value
-    return out
-
-
 # ----------------------------------------------------------------------------- the catalogue
 
-Runner = Callable[[Graph, dict[str, Any]], list[dict[str, Any]]]
 
 
 class Catalogue:
@@ -420,8 +237,6 @@ def load_cypher_queries() -> list[QueryDef]:
 @cache
 def catalogue() -> Catalogue:
     """Every catalogue entry: the Cypher files and the networkx analyses (loaded once)."""
-    from genogram_service.queries.analytics import ANALYTICS
-
     queries = load_cypher_queries()
     names = {q.name for q in queries}
     runners: dict[str, Runner] = {}

@@ -21,10 +21,10 @@ from functools import cache
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from genogram_service.container import build_services
 from genogram_service.db import Graph
-from genogram_service.queries.catalogue import add_months
 from genogram_service.records import KINDS, Bundle
 from genogram_service.records.entities import (
     Assignment,
@@ -52,7 +52,7 @@ SEED = 21
 #: the generated data's reference date; queries run with today = TODAY
 TODAY = DEFAULT_TODAY
 #: the four-year window of the population questions: [START, END], both inclusive
-START = add_months(TODAY, -48)
+START = TODAY - relativedelta(years=4)
 END = TODAY - dt.timedelta(days=1)
 DAY = dt.timedelta(days=1)
 MUNICIPALITY = "Teststad"

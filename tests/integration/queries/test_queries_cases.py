@@ -9,8 +9,9 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
-from genogram_service.queries.catalogue import add_months, run_query
+from genogram_service.queries.catalogue import run_query
 from genogram_service.security.access import SYSTEM
 from tests.support.query_fixtures import (
     DAY,
@@ -371,7 +372,7 @@ def test_remelding_after_closure(loaded: Loaded, months: int, filters: dict[str,
                 filters.get("closed_from") and c.closed < filters["closed_from"]) or (
                 filters.get("closed_to") and c.closed > filters["closed_to"]):
             continue
-        limit = add_months(c.closed, months)
+        limit = c.closed + relativedelta(months=months)
         found = sorted(((r, len(set(r.person_ids) & set(c.person_ids))) for r in w.reports
                         if c.closed < r.date <= limit and set(r.person_ids) & set(c.person_ids)),
                        key=lambda x: (x[0].date, x[0].id))

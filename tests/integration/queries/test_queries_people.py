@@ -9,8 +9,9 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
-from genogram_service.queries.catalogue import add_months, run_query
+from genogram_service.queries.catalogue import run_query
 from genogram_service.security.access import SYSTEM
 from tests.support.query_fixtures import (
     END,
@@ -113,7 +114,7 @@ def role_members(w: World, role: str, kinds: list[str], start: dt.date, end: dt.
         for pid in c.person_ids:
             concerned.add(pid)
             birth = w.persons[pid].birth_date
-            if birth is not None and birth > add_months(c.opened, -18 * 12):
+            if birth is not None and birth > c.opened - relativedelta(years=18):
                 minors.add(pid)
     if role == "child":
         members = minors
