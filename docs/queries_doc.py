@@ -29,7 +29,7 @@ INTRO = """# The query catalogue
 The analysts' and auditors' questions, answered by named, parameterised queries. Each is a
 Cypher file in [`cypher/queries/`](../cypher/queries) with a machine-readable header, or, where
 Cypher is the wrong tool, a networkx analysis in
-[`genogram_service/services/analytics.py`](../genogram_service/services/analytics.py). This
+[`genogram_service/queries/analytics.py`](../genogram_service/queries/analytics.py). This
 page is generated from the catalogue by `docs/queries_doc.py`; the example responses are real
 answers on the demo data of `./dev serve` (200 generated families, seed 1, today =
 {today}).
@@ -71,8 +71,8 @@ nearest-rank (`percentileDisc`): always an observed value. A family is a househo
 least one member ever concerned by a case; a child is a person concerned by a case who was
 under 18 when it opened; a mother or father is a partner in a union with such a child.
 
-**Correctness.** `tests/test_queries_people.py`, `tests/test_queries_cases.py` and
-`tests/test_analytics.py` compute every answer again in plain Python from the generated
+**Correctness.** `tests/integration/queries/test_queries_people.py`, `test_queries_cases.py` and
+`test_analytics.py` compute every answer again in plain Python from the generated
 records plus hand-made awkward ones (contacts on the window boundaries, a professional changing
 employer and holding several roles, a child in two families, a step-mother, deceased mothers,
 siblings under two GIs) and compare the rows exactly.
@@ -138,8 +138,8 @@ Types: `STRING`, `INTEGER`, `FLOAT`, `BOOLEAN`, `DATE`, `LIST<STRING>`. A parame
 or `today`, `today-4y`, `today-6m`, `today+30d`); `subject` marks the person the access log
 records. Column kinds are those of `ColumnKind`: `person_id`, `person_name`, `birth_date`,
 `bsn`, `count`, `other`. The loader checks the header (and that the parameters declared are the
-parameters used), `tests/test_cypher.py` runs `EXPLAIN` on every file, and adding a file adds
-the query to the API, the command line and this page (`docs/queries_doc.py`).
+parameters used), `tests/integration/db/test_cypher.py` runs `EXPLAIN` on every file, and
+adding a file adds the query to the API, the command line and this page (`docs/queries_doc.py`).
 
 ## The queries
 """
