@@ -34,8 +34,8 @@ from gedcom7.types import GedcomStructure
 
 from genogram_service.gedcom import tags
 from genogram_service.gedcom.dates import MONTHS, gedcom7_date
+from genogram_service.gedcom.document import DECEASED
 from genogram_service.gedcom.names import BIRTH_NAME_TYPES, NAME_TYPES, GedName, parse_other_name
-from genogram_service.gedcom.reader import DECEASED
 from genogram_service.records import ChildLink, EmotionalRelation, Person, Union
 from genogram_service.records.common import DIRECTED_EMOTIONAL_KINDS, DatePrecision
 
