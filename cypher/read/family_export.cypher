@@ -7,18 +7,9 @@
 //   unions LIST<MAP> (every property, partner_ids), links LIST<MAP> (every property,
 //   child_id, union_id), emotional LIST<MAP> (every property, from_id, to_id);
 //   no row when the person does not exist
-MATCH (start:Person {id: $person_id})
-CALL (start) {
-  MATCH (start)-[:CHILD_OF|PARTNER_IN*0..18]-(p:Person)
-  WITH DISTINCT p
-  RETURN collect(p) AS persons
-}
+// @include parts/relatives
 CALL (persons) {
-  UNWIND persons AS p
-  MATCH (p)-[:PARTNER_IN]->(u:Union)
-  WITH DISTINCT u
-  MATCH (q:Person)-[:PARTNER_IN]->(u)
-  WITH u, collect(q.id) AS partner_ids
+  // @include parts/union_partners
   RETURN collect(u {.*, partner_ids: partner_ids}) AS unions
 }
 CALL (persons) {

@@ -7,7 +7,7 @@
 // Returns: persons, unions, links as read/genogram_connected; visible LIST<MAP> (id), the rows
 //   of read/visible_persons for the ids of all those persons; no row when the person does
 //   not exist
-// Composed when loaded (graph/cypher.py): read/genogram_connected up to its RETURN, then the
+// Composed when loaded (db/statements.py): read/genogram_connected up to its RETURN, then the
 //   @collect part with $ids the persons' ids
 // @after read/genogram_connected with $ids = [p IN persons | p.id]
 // @collect visible: id <- read/visible_persons

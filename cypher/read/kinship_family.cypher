@@ -12,11 +12,7 @@ CALL () {
   RETURN collect(p) AS persons
 }
 CALL (persons) {
-  UNWIND persons AS p
-  MATCH (p)-[:PARTNER_IN]->(u:Union)
-  WITH DISTINCT u
-  MATCH (q:Person)-[:PARTNER_IN]->(u)
-  WITH u, collect(q.id) AS partner_ids
+  // @include parts/union_partners
   RETURN collect(u {.id, .kind, .end_reason, partner_ids: partner_ids}) AS unions
 }
 CALL (persons) {

@@ -4,9 +4,4 @@
 //   prev_hash and hash), $seq: INTEGER (the last entry's seq), $hash: STRING (its hash)
 // Returns: appended INTEGER
 MATCH (h:AuditHead {id: 'access-log'})
-SET h.seq = $seq, h.hash = $hash
-WITH h
-UNWIND $events AS event
-CREATE (e:AccessEvent)
-SET e = event
-RETURN count(e) AS appended
+// @include parts/append_events

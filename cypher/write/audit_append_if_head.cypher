@@ -10,9 +10,4 @@ MATCH (h:AuditHead {id: 'access-log'})
 SET h.last_request = $request_id
 WITH h
 WHERE h.seq = $prev_seq AND h.hash = $prev_hash
-SET h.seq = $seq, h.hash = $hash
-WITH h
-UNWIND $events AS event
-CREATE (e:AccessEvent)
-SET e = event
-RETURN count(e) AS appended
+// @include parts/append_events

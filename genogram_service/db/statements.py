@@ -3,6 +3,27 @@
 The names are the files: :func:`load` takes only a name that :func:`statement_names` found on
 disk. Tests run ``EXPLAIN`` on each against the real database and fail when a file is not used
 by the code.
+
+A body that several statements share is written once, as a part in ``cypher/parts/NAME.cypher``,
+and composed when a statement is loaded. Three comment lines do it:
+
+``// @include parts/NAME``
+    is replaced by that part's text, each line indented like the ``@include`` line. A part
+    starts with a ``// Part:`` line (and its ``//   `` continuations) saying what it needs in
+    scope and what it gives; that description is left out, the rest goes in as written. So a
+    part of Cypher lines splices a piece of a query, and a part of ``// Param:`` lines, included
+    in a catalogue header, declares the parameters the queries that share it have in common.
+    Parts may include parts. The text is spliced, not called: the planner sees the same
+    statement as if it had been written out (``read/genogram_relatives`` loads as it did when
+    it was one file).
+``// @collect NAME: COLUMN, ... <- STATEMENT``
+    runs that statement in a subquery and collects its rows into the list column ``NAME``
+    (see :func:`_collected`): several statements in one round trip.
+``// @after STATEMENT with $PARAM = EXPRESSION``
+    with ``@collect`` lines: the collected statements run after ``STATEMENT`` (before its final
+    ``RETURN``) and read ``$PARAM`` from the expression over its variables.
+
+A test fails when a part is not included anywhere.
 """
 
 from __future__ import annotations
@@ -35,12 +56,43 @@ def statement_names() -> frozenset[str]:
 def load(name: str) -> LiteralString:
     if name not in statement_names():
         raise KeyError(f"unknown Cypher statement {name!r}")
-    text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    text = _included((CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"))
     parts = _COLLECT.findall(text)
     if parts:
         text = _collected(text, parts, _BASE.search(text))
     # The text comes from our own files, never from input: it is a literal in all but syntax.
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
+
+
+#: ``// @include parts/NAME``, indented like the lines it stands for
+_INCLUDE = re.compile(rf"^([ \t]*)// @include ({PARTS}/\w+)[ \t]*$", re.M)
+#: a part's description: its ``// Part:`` line and that line's continuations
+_PART_DESCRIPTION = re.compile(r"\A// Part: .*\n(?://  .*\n)*")
+
+
+def _included(text: str, within: tuple[str, ...] = ()) -> str:
+    """``text`` with each ``@include`` line replaced by its part, indented like the line (and
+    the parts that part includes, likewise)."""
+    def splice(match: re.Match[str]) -> str:
+        indent, part = match.groups()
+        if part in within:
+            raise ValueError(f"Cypher part {part!r} includes itself: "
+                             f"{' -> '.join((*within, part))}")
+        return "\n".join(indent + line if line else line
+                         for line in _included(_part(part), (*within, part)).splitlines())
+    return _INCLUDE.sub(splice, text)
+
+
+def _part(name: str) -> str:
+    """A part's text without its description."""
+    path = CYPHER_DIR / f"{name}.cypher"
+    if not path.is_file():
+        raise KeyError(f"unknown Cypher part {name!r}")
+    text = path.read_text(encoding="utf-8")
+    description = _PART_DESCRIPTION.match(text)
+    if description is None:
+        raise ValueError(f"Cypher part {name!r} does not start with a '// Part:' line")
+    return text[description.end():].rstrip("\n")
 
 
 #: ``// @collect NAME: COLUMN, ... <- STATEMENT``: a composed statement's parts
