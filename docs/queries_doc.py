@@ -141,6 +141,16 @@ records. Column kinds are those of `ColumnKind`: `person_id`, `person_name`, `bi
 parameters used), `tests/integration/db/test_cypher.py` runs `EXPLAIN` on every file, and
 adding a file adds the query to the API, the command line and this page (`docs/queries_doc.py`).
 
+**Shared parts.** What several queries share is written once, in `cypher/parts/NAME.cypher`,
+and spliced in where a line `// @include parts/NAME` stands, indented like that line (see
+`genogram_service/db/statements.py`). A part opens with a `// Part:` line saying what it needs
+and gives, which is left out; the rest goes in as written. So a part of Cypher lines is a piece
+of the body, and a part of `// Param:` lines, included in the header, declares the parameters
+that its body part reads: the six `role_*` queries include `parts/role_params` in the header,
+and `parts/role_persons`, then `parts/person_professionals` or `parts/person_organisations`,
+then `parts/histogram` or `parts/distribution` in the body. The catalogue reads the header of
+the composed text, so `GET /queries/{{name}}` and this page show every parameter.
+
 ## The queries
 """
 

@@ -2,10 +2,7 @@
 //   of organisations that acted in sequence
 // Audience: analyst, admin
 // Params: one `Param:` line each
-// Param: municipality STRING optional — only cases of this gemeente
-// Param: framework STRING optional choices=voluntary|court_ordered — only cases in this framework
-// Param: opened_from DATE optional — only cases opened on or after
-// Param: opened_to DATE optional — only cases opened on or before
+// @include parts/case_params
 // Returns: one row per case, by case id.
 //   First melding: the earliest melding (report) in the case, else the day it opened. First
 //   measure: the earliest start of a measure in the case. Handovers are counted from the
@@ -24,33 +21,7 @@
 // Column: chain_steps INTEGER other — length of the chain with repeats (A > B > A is 3)
 // Column: chain_length INTEGER other — distinct organisations in the chain
 // Example: {"municipality": "Rotterdam", "framework": "court_ordered"}
-MATCH (c:Case)
-WHERE ($municipality IS NULL OR c.municipality = $municipality)
-  AND ($framework IS NULL OR c.framework = $framework)
-  AND ($opened_from IS NULL OR c.opened >= $opened_from)
-  AND ($opened_to IS NULL OR c.opened <= $opened_to)
-CALL (c) {
-  OPTIONAL MATCH (c)<-[:IN_CASE]-(r:Report)
-  RETURN min(r.date) AS melding_date
-}
-WITH c, coalesce(melding_date, c.opened) AS first_melding
-CALL (c) {
-  OPTIONAL MATCH (c)<-[:IN_CASE]-(m:Measure)
-  RETURN min(m.start_date) AS first_measure
-}
-CALL (c, first_melding, first_measure) {
-  OPTIONAL MATCH (c)<-[:ON_CASE]-(:Assignment)-[h:HANDED_OVER_TO]->(:Assignment)
-    WHERE first_melding <= h.date AND (first_measure IS NULL OR h.date <= first_measure)
-  RETURN count(h) AS handovers
-}
-CALL (c) {
-  OPTIONAL MATCH (c)<-[:ON_CASE]-(a:Assignment)-[:ON_BEHALF_OF]->(o:Organisation)
-  WITH a, o ORDER BY a.start_date, a.id
-  WITH collect(o.id) AS orgs
-  RETURN reduce(acc = [], x IN orgs | CASE WHEN size(acc) > 0 AND acc[-1] = x THEN acc
-                                       ELSE acc + x END) AS chain,
-         reduce(acc = [], x IN orgs | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS distinct_orgs
-}
+// @include parts/case_handovers
 RETURN c.id AS case_id, c.municipality AS municipality, c.framework AS framework,
        c.opened AS opened, c.closed AS closed, first_melding, first_measure, handovers, chain,
        size(chain) AS chain_steps, size(distinct_orgs) AS chain_length

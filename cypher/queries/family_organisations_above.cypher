@@ -14,17 +14,7 @@
 // Column: organisations INTEGER other
 // Column: contacts INTEGER other — contacts with members in the window
 // Example: {"threshold": 5, "start": "2022-11-01", "end": "2026-10-31"}
-MATCH (:Case)-[:CONCERNS]->(:Person)-[:MEMBER_OF]->(h:Household)
-WITH DISTINCT h
-WHERE coalesce(h.start_date, $start) <= $end AND coalesce(h.end_date, $end) >= $start
-CALL (h) {
-  OPTIONAL MATCH (h)<-[m:MEMBER_OF]-(:Person)<-[:WITH]-(ct:Contact)<-[:ATTENDED]-(:Professional)
-                 -[e:EMPLOYED_BY]->(org:Organisation)
-    WHERE $start <= ct.date <= $end
-      AND coalesce(m.start_date, ct.date) <= ct.date <= coalesce(m.end_date, ct.date)
-      AND coalesce(e.start_date, ct.date) <= ct.date <= coalesce(e.end_date, ct.date)
-  RETURN count(DISTINCT org) AS n, count(DISTINCT ct) AS contacts
-}
+// @include parts/family_organisations
 WITH h, n, contacts
 WHERE n > $threshold
 RETURN h.id AS household_id, h.municipality AS municipality, n AS organisations, contacts

@@ -13,20 +13,7 @@
 // Column: bucket_to INTEGER other — organisations to (inclusive)
 // Column: families INTEGER count — families with that many organisations
 // Example: {"start": "2022-11-01", "end": "2026-10-31"}
-MATCH (:Case)-[:CONCERNS]->(:Person)-[:MEMBER_OF]->(h:Household)
-WITH DISTINCT h
-WHERE coalesce(h.start_date, $start) <= $end AND coalesce(h.end_date, $end) >= $start
-CALL (h) {
-  OPTIONAL MATCH (h)<-[m:MEMBER_OF]-(:Person)<-[:WITH]-(ct:Contact)<-[:ATTENDED]-(:Professional)
-                 -[e:EMPLOYED_BY]->(org:Organisation)
-    WHERE $start <= ct.date <= $end
-      AND coalesce(m.start_date, ct.date) <= ct.date <= coalesce(m.end_date, ct.date)
-      AND coalesce(e.start_date, ct.date) <= ct.date <= coalesce(e.end_date, ct.date)
-  RETURN count(DISTINCT org) AS n, count(DISTINCT ct) AS contacts
-}
-WITH n / $bucket_width AS b, count(*) AS families
-WITH collect({b: b, families: families}) AS groups, max(b) AS top
-UNWIND range(0, coalesce(top, -1)) AS b
-RETURN b * $bucket_width AS bucket_from, (b + 1) * $bucket_width - 1 AS bucket_to,
-       coalesce([g IN groups WHERE g.b = b | g.families][0], 0) AS families
+// @include parts/family_organisations
+// @include parts/histogram
+RETURN bucket_from, bucket_to, in_bucket AS families
 ORDER BY bucket_from

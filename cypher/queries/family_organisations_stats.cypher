@@ -15,16 +15,6 @@
 // Column: mean FLOAT other
 // Column: families_without INTEGER count — families without any organisation in the window
 // Example: {"start": "2022-11-01", "end": "2026-10-31"}
-MATCH (:Case)-[:CONCERNS]->(:Person)-[:MEMBER_OF]->(h:Household)
-WITH DISTINCT h
-WHERE coalesce(h.start_date, $start) <= $end AND coalesce(h.end_date, $end) >= $start
-CALL (h) {
-  OPTIONAL MATCH (h)<-[m:MEMBER_OF]-(:Person)<-[:WITH]-(ct:Contact)<-[:ATTENDED]-(:Professional)
-                 -[e:EMPLOYED_BY]->(org:Organisation)
-    WHERE $start <= ct.date <= $end
-      AND coalesce(m.start_date, ct.date) <= ct.date <= coalesce(m.end_date, ct.date)
-      AND coalesce(e.start_date, ct.date) <= ct.date <= coalesce(e.end_date, ct.date)
-  RETURN count(DISTINCT org) AS n, count(DISTINCT ct) AS contacts
-}
-RETURN count(*) AS families, percentileDisc(n, 0.5) AS median, percentileDisc(n, 0.9) AS p90,
-       max(n) AS max, avg(n) AS mean, sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS families_without
+// @include parts/family_organisations
+// @include parts/distribution
+RETURN total AS families, median, p90, max, mean, zeros AS families_without

@@ -27,20 +27,11 @@
 MATCH (p:Person {id: $person_id})
 USING INDEX p:Person(id)
 CALL (p) {
-  MATCH (p)<-[:CONCERNS]-(c:Case)<-[:ON_CASE]-(a:Assignment)<-[:HAS_ASSIGNMENT]-(pro:Professional)
-  WHERE ($end IS NULL OR a.start_date <= $end)
-    AND ($start IS NULL OR a.end_date IS NULL OR a.end_date >= $start)
-  OPTIONAL MATCH (a)-[:ON_BEHALF_OF]->(o:Organisation)
+  // @include parts/assignment_involvements
   RETURN 'assignment' AS involvement, pro, o, a.role AS role, c.id AS case_id,
          a.start_date AS start_date, a.end_date AS end_date, null AS contacts
   UNION ALL
-  MATCH (p)<-[:WITH]-(ct:Contact)<-[:ATTENDED]-(pro:Professional)
-  WHERE ($start IS NULL OR ct.date >= $start) AND ($end IS NULL OR ct.date <= $end)
-  OPTIONAL MATCH (ct)-[:IN_CASE]->(c:Case)
-  OPTIONAL MATCH (pro)-[e:EMPLOYED_BY]->(o:Organisation)
-    WHERE coalesce(e.start_date, ct.date) <= ct.date <= coalesce(e.end_date, ct.date)
-  WITH pro, o, c, min(ct.date) AS start_date, max(ct.date) AS end_date,
-       count(DISTINCT ct) AS contacts
+  // @include parts/contact_involvements
   RETURN 'contact' AS involvement, pro, o, null AS role, c.id AS case_id, start_date, end_date,
          contacts
   UNION ALL

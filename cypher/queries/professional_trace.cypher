@@ -22,20 +22,11 @@
 MATCH (pro:Professional {id: $professional_id})
 USING INDEX pro:Professional(id)
 CALL (pro) {
-  MATCH (pro)-[:HAS_ASSIGNMENT]->(a:Assignment)-[:ON_CASE]->(c:Case)-[:CONCERNS]->(p:Person)
-  WHERE ($end IS NULL OR a.start_date <= $end)
-    AND ($start IS NULL OR a.end_date IS NULL OR a.end_date >= $start)
-  OPTIONAL MATCH (a)-[:ON_BEHALF_OF]->(o:Organisation)
+  // @include parts/assignment_involvements
   RETURN 'assignment' AS involvement, p, c.id AS case_id, a.role AS role, o.id AS organisation_id,
          a.start_date AS start_date, a.end_date AS end_date, null AS contacts
   UNION ALL
-  MATCH (pro)-[:ATTENDED]->(ct:Contact)-[:WITH]->(p:Person)
-  WHERE ($start IS NULL OR ct.date >= $start) AND ($end IS NULL OR ct.date <= $end)
-  OPTIONAL MATCH (ct)-[:IN_CASE]->(c:Case)
-  OPTIONAL MATCH (pro)-[e:EMPLOYED_BY]->(o:Organisation)
-    WHERE coalesce(e.start_date, ct.date) <= ct.date <= coalesce(e.end_date, ct.date)
-  WITH p, c, o, min(ct.date) AS start_date, max(ct.date) AS end_date,
-       count(DISTINCT ct) AS contacts
+  // @include parts/contact_involvements
   RETURN 'contact' AS involvement, p, c.id AS case_id, null AS role, o.id AS organisation_id,
          start_date, end_date, contacts
 }

@@ -2,14 +2,7 @@
 //   in a window: size, median, 90th percentile, maximum and mean of the distribution
 // Audience: analyst, admin
 // Params: one `Param:` line each
-// Param: role STRING default=mother choices=mother|father|parent|child|concerned — child: a
-//   person concerned by a case who was under 18 when it opened; mother and father: a woman or
-//   man who is a partner in a union with such a child (link kind in link_kinds); parent:
-//   either; concerned: anyone concerned by a case
-// Param: link_kinds LIST<STRING> default=birth,adopted choices=birth|adopted|foster|step — the
-//   child links that make a parent (add step or foster for step- and foster parents)
-// Param: start DATE default=today-4y — first day of the window (inclusive)
-// Param: end DATE default=today — last day of the window (inclusive)
+// @include parts/role_params
 // Returns: one row. Median and p90 are nearest-rank percentiles (percentileDisc).
 //   Everyone in the role counts, with zero when nobody saw them; persons who died before the
 //   window or were born after it are left out.
@@ -20,28 +13,7 @@
 // Column: mean FLOAT other
 // Column: persons_without INTEGER count — persons in the role without any
 // Example: {"role": "mother", "start": "2022-11-01", "end": "2026-10-31"}
-CALL () {
-  MATCH (c:Case)-[:CONCERNS]->(child:Person)-[l:CHILD_OF]->(:Union)<-[:PARTNER_IN]-(p:Person)
-  WHERE $role IN ['mother', 'father', 'parent'] AND l.kind IN $link_kinds
-    AND child.birth_date > c.opened - duration({years: 18})
-    AND CASE $role WHEN 'mother' THEN p.sex = 'female' WHEN 'father' THEN p.sex = 'male'
-        ELSE true END
-  RETURN p
-  UNION
-  MATCH (c:Case)-[:CONCERNS]->(p:Person)
-  WHERE $role = 'child' AND p.birth_date > c.opened - duration({years: 18})
-  RETURN p
-  UNION
-  MATCH (:Case)-[:CONCERNS]->(p:Person)
-  WHERE $role = 'concerned'
-  RETURN p
-}
-WITH p
-WHERE (p.death_date IS NULL OR p.death_date >= $start) AND (p.birth_date IS NULL OR p.birth_date <= $end)
-CALL (p) {
-  OPTIONAL MATCH (p)<-[:WITH]-(ct:Contact)<-[:ATTENDED]-(pro:Professional)
-    WHERE $start <= ct.date <= $end
-  RETURN count(DISTINCT pro) AS n
-}
-RETURN count(*) AS persons, percentileDisc(n, 0.5) AS median, percentileDisc(n, 0.9) AS p90,
-       max(n) AS max, avg(n) AS mean, sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS persons_without
+// @include parts/role_persons
+// @include parts/person_professionals
+// @include parts/distribution
+RETURN total AS persons, median, p90, max, mean, zeros AS persons_without

@@ -24,15 +24,7 @@ MATCH (ga:Organisation)<-[:EXECUTED_BY]-(xa:Measure)-[:CONCERNS]->(a:Person)
       -[ma:MEMBER_OF]->(h:Household)<-[mb:MEMBER_OF]-(b:Person)
       <-[:CONCERNS]-(xb:Measure)-[:EXECUTED_BY]->(gb:Organisation)
 WHERE a.id < b.id AND ga <> gb
-WITH h, a, b, xa, xb, ga, gb,
-     reduce(lo = xa.start_date, v IN [xb.start_date, ma.start_date, mb.start_date, $start] |
-            CASE WHEN v IS NOT NULL AND v > lo THEN v ELSE lo END) AS overlap_start,
-     reduce(hi = $as_of, v IN [xa.end_date, xb.end_date, ma.end_date, mb.end_date, $end] |
-            CASE WHEN v IS NOT NULL AND v < hi THEN v ELSE hi END) AS overlap_end
-WHERE overlap_start <= overlap_end
-  AND (EXISTS { (a)-[:CHILD_OF]->(:Union)<-[:CHILD_OF]-(b) }
-       OR EXISTS { (a)-[:CHILD_OF]->(:Union)<-[:PARTNER_IN]-(:Person)-[:PARTNER_IN]->(:Union)
-                   <-[:CHILD_OF]-(b) })
+// @include parts/sibling_overlap
 RETURN DISTINCT h.id AS household_id, a.id AS child_a, b.id AS child_b, xa.id AS measure_a,
        xb.id AS measure_b, ga.id AS gi_a, gb.id AS gi_b, overlap_start, overlap_end
 ORDER BY household_id, child_a, child_b, measure_a, measure_b, overlap_start, overlap_end

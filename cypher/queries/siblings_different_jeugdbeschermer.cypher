@@ -22,25 +22,17 @@
 // Column: overlap_start DATE other
 // Column: overlap_end DATE other
 // Example: {"start": "2024-01-01"}
-MATCH (pa:Professional)-[:HAS_ASSIGNMENT]->(sa:Assignment {role: 'jeugdbeschermer'})
+MATCH (pa:Professional)-[:HAS_ASSIGNMENT]->(xa:Assignment {role: 'jeugdbeschermer'})
       -[:ON_CASE]->(ca:Case)-[:CONCERNS]->(a:Person)-[ma:MEMBER_OF]->(h:Household)
       <-[mb:MEMBER_OF]-(b:Person)<-[:CONCERNS]-(cb:Case)
-      <-[:ON_CASE]-(sb:Assignment {role: 'jeugdbeschermer'})<-[:HAS_ASSIGNMENT]-(pb:Professional)
+      <-[:ON_CASE]-(xb:Assignment {role: 'jeugdbeschermer'})<-[:HAS_ASSIGNMENT]-(pb:Professional)
 WHERE a.id < b.id AND pa <> pb
   AND NOT EXISTS { (ca)-[:CONCERNS]->(b) } AND NOT EXISTS { (cb)-[:CONCERNS]->(a) }
-WITH h, a, b, sa, sb, pa, pb,
-     reduce(lo = sa.start_date, v IN [sb.start_date, ma.start_date, mb.start_date, $start] |
-            CASE WHEN v IS NOT NULL AND v > lo THEN v ELSE lo END) AS overlap_start,
-     reduce(hi = $as_of, v IN [sa.end_date, sb.end_date, ma.end_date, mb.end_date, $end] |
-            CASE WHEN v IS NOT NULL AND v < hi THEN v ELSE hi END) AS overlap_end
-WHERE overlap_start <= overlap_end
-  AND (EXISTS { (a)-[:CHILD_OF]->(:Union)<-[:CHILD_OF]-(b) }
-       OR EXISTS { (a)-[:CHILD_OF]->(:Union)<-[:PARTNER_IN]-(:Person)-[:PARTNER_IN]->(:Union)
-                   <-[:CHILD_OF]-(b) })
-OPTIONAL MATCH (sa)-[:ON_BEHALF_OF]->(oa:Organisation)
-OPTIONAL MATCH (sb)-[:ON_BEHALF_OF]->(ob:Organisation)
-RETURN DISTINCT h.id AS household_id, a.id AS child_a, b.id AS child_b, sa.id AS assignment_a,
-       sb.id AS assignment_b, pa.id AS professional_a, pb.id AS professional_b,
+// @include parts/sibling_overlap
+OPTIONAL MATCH (xa)-[:ON_BEHALF_OF]->(oa:Organisation)
+OPTIONAL MATCH (xb)-[:ON_BEHALF_OF]->(ob:Organisation)
+RETURN DISTINCT h.id AS household_id, a.id AS child_a, b.id AS child_b, xa.id AS assignment_a,
+       xb.id AS assignment_b, pa.id AS professional_a, pb.id AS professional_b,
        oa.id AS organisation_a, ob.id AS organisation_b, overlap_start, overlap_end
 ORDER BY household_id, child_a, child_b, assignment_a, assignment_b, overlap_start,
          overlap_end
