@@ -1,6 +1,6 @@
 // Purpose: which of the given ids exist as Union nodes (reference checks)
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $ids: LIST<STRING>
 // Returns: id STRING
 UNWIND $ids AS id

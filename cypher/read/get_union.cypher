@@ -1,6 +1,6 @@
 // Purpose: read Union nodes with their references, by id
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $ids: LIST<STRING>
 // Returns: props MAP, refs MAP (reference lists, sorted)
 UNWIND $ids AS id

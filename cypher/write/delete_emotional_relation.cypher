@@ -1,6 +1,6 @@
 // Purpose: delete one EMOTIONAL relationship by id
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $id: STRING
 // Returns: found BOOLEAN, deleted BOOLEAN, dependents LIST (always empty)
 OPTIONAL MATCH ()-[r:EMOTIONAL {id: $id}]->()

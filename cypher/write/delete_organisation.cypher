@@ -1,6 +1,6 @@
 // Purpose: delete one Organisation unless other records still refer to it
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $id: STRING
 //   any relationship is a record that still refers to it and blocks the delete
 // Returns: found BOOLEAN, deleted BOOLEAN, dependents LIST<MAP{type, count}>

@@ -1,6 +1,6 @@
 // Purpose: create or replace Household nodes by id (single writes and bulk import batches)
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $rows: list of {id: STRING, props: MAP}
 // Returns: written INTEGER
 UNWIND $rows AS row

@@ -1,6 +1,6 @@
 // Purpose: create or replace MEMBER_OF relationships by id (single writes and bulk import batches)
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $rows: list of {id: STRING, props: MAP, person_id: STRING, household_id: STRING}
 //   a relationship whose endpoints changed is moved (deleted and created again);
 //   a row whose endpoints do not both exist writes nothing

@@ -1,6 +1,6 @@
 // Purpose: create or replace Measure nodes by id (single writes and bulk import batches)
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $rows: list of {id: STRING, props: MAP, child_id: LIST<STRING>, court_id: LIST<STRING>, gi_id: LIST<STRING>, case_id: LIST<STRING>, extends_id: LIST<STRING>}
 //   reference lists are complete: relationships to ids not in the list are removed
 //   a single reference goes as a list of zero or one id

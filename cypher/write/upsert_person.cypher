@@ -1,6 +1,6 @@
 // Purpose: create or replace Person nodes by id (single writes and bulk import batches)
 // Generated from the record kinds in genogram_service/records/spec.py by
-//   `python -m genogram_service.records.statements`: change the spec, not this file
+//   `genogram schemas cypher`: change the spec, not this file
 // Params: $rows: list of {id: STRING, props: MAP, keep_bsn: BOOLEAN}
 //   props replace the stored properties; when keep_bsn is true (the record did not mention bsn
 //   at all) the stored bsn_enc and bsn_hash are kept, so a read-modify-write of a person, whose

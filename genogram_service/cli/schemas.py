@@ -1,4 +1,4 @@
-"""``genogram schemas``: the JSON Schemas generated from the pydantic models."""
+"""``genogram schemas``: the files generated from the models: JSON Schemas and CRUD Cypher."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import typer
 
 from genogram_service.cli.common import console
 
-app = typer.Typer(help="JSON Schemas generated from the pydantic models.", no_args_is_help=True)
+app = typer.Typer(help="What is generated from the pydantic models and the record-kind spec: JSON "
+                  "Schemas and the CRUD Cypher.", no_args_is_help=True)
 
 
 @app.command("export")
@@ -29,3 +30,20 @@ def export(
         console.print("stale schemas: " + ", ".join(stale) + " (run `genogram schemas export`)")
         raise typer.Exit(1)
     console.print("schemas current" if check else f"schemas written to {out}")
+
+
+@app.command("cypher")
+def cypher(
+    check: Annotated[bool, typer.Option(help="only check that the files are current")] = False,
+) -> None:
+    """Write the record kinds' CRUD statements into cypher/ (or --check they are current)."""
+    from genogram_service.records.statements import export_statements
+    from genogram_service.resources import CYPHER_DIR
+
+    stale = export_statements(CYPHER_DIR, check=check)
+    if check and stale:
+        console.print("stale statements: " + ", ".join(stale)
+                      + " (run `genogram schemas cypher`)")
+        raise typer.Exit(1)
+    console.print("statements current" if check else
+                  f"{len(stale)} statement files updated in {CYPHER_DIR}")

@@ -7,8 +7,8 @@ uses. The files stay in the repository because reviewers read Cypher as files; a
 regenerates them in memory and fails when a checked-in file differs, is missing or is left
 over. After changing the spec::
 
-    python -m genogram_service.records.statements          # write cypher/ again
-    python -m genogram_service.records.statements --check  # exit 1 when a file is stale
+    genogram schemas cypher          # write cypher/ again
+    genogram schemas cypher --check  # exit 1 when a file is stale
 
 Names put into the text (labels, types, fields) are plain identifiers checked by
 :func:`~genogram_service.records.spec.problems`; values only ever arrive as ``$parameters``.
@@ -16,16 +16,14 @@ Names put into the text (labels, types, fields) are plain identifiers checked by
 
 from __future__ import annotations
 
-import argparse
-import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-from genogram_service.db.statements import CYPHER_DIR
 from genogram_service.records.spec import KIND_BY_NAME, KINDS, Kind, Ref
+from genogram_service.resources import CYPHER_DIR
 
-COMMAND = "python -m genogram_service.records.statements"
+COMMAND = "genogram schemas cypher"
 #: the line that marks a file as generated: files carrying it and not generated any more are
 #: stale and removed; hand-written files next to them are left alone
 MARKER = "// Generated from the record kinds in genogram_service/records/spec.py by"
@@ -287,19 +285,3 @@ def _and(words: tuple[str, ...]) -> str:
 
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, width=92)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog=COMMAND, description="Write the record kinds' CRUD Cypher into cypher/.")
-    parser.add_argument("--check", action="store_true",
-                        help="only compare; exit 1 when a file is stale")
-    args = parser.parse_args(argv)
-    stale = export_statements(CYPHER_DIR, check=args.check)
-    for name in stale:
-        print(f"{'stale' if args.check else 'updated'}: cypher/{name}")
-    return 1 if args.check and stale else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
