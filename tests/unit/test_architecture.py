@@ -102,3 +102,15 @@ def test_the_id_pattern_is_written_once() -> None:
     written = [str(p.relative_to(PACKAGE.parent)) for p in _modules()
                if r"[A-Za-z0-9_.:\-]{0,99}" in p.read_text(encoding="utf-8")]
     assert written == ["genogram_service/ids.py"]
+
+
+def test_the_architecture_picture_is_current() -> None:
+    """docs/architecture.svg is drawn from the imports; a change of rooms or of what imports
+    what must come with the picture redrawn (``python docs/architecture.py``)."""
+    import subprocess
+    import sys
+
+    script = Path(genogram_service.__file__).resolve().parents[1] / "docs" / "architecture.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
