@@ -30,8 +30,7 @@ def start() -> None:
 @app.command("stop")
 def stop() -> None:
     """Stop the local Neo4j."""
-    stopped = local_db(Settings()).stop()
-    console.print("stopped" if stopped else "not running")
+    console.print(local_db(Settings()).stop())
 
 
 @app.command("status")

@@ -13,9 +13,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from genogram_service.errors import LocalDbError
 from genogram_service.settings import PROJECT_ROOT
@@ -26,6 +28,9 @@ log = logging.getLogger(__name__)
 #: and fetches Neo4j), so an installed package has none and needs GENOGRAM_NEO4J_URI.
 LAUNCHER_DIR = PROJECT_ROOT / "neo4j-local"
 MAIN_CLASS = "nl.genogram.local.LocalNeo4j"
+
+#: how :meth:`LocalDb.stop` ended: SIGTERM sufficed, SIGKILL was needed, or nothing ran
+StopResult = Literal["stopped", "killed", "not running"]
 
 
 @dataclass
@@ -81,6 +86,9 @@ class LocalDb:
     # ----------------------------------------------------------------- process
 
     def pid(self) -> int | None:
+        """The running Neo4j's process id, or None. A process that has exited but not been
+        reaped by its parent (a zombie, e.g. while ``genogram serve`` that started it is still
+        running) counts as not running: it holds no port and no files."""
         try:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
@@ -91,7 +99,7 @@ class LocalDb:
             return None
         except PermissionError:
             return pid
-        return pid
+        return None if _exited(pid) else pid
 
     def bolt_answers(self) -> bool:
         try:
@@ -124,6 +132,9 @@ class LocalDb:
                 start_new_session=True,
             )
         self._proc = proc  # keep it: the process outlives this call by design
+        # reap it when it exits, whoever stops it (`genogram db stop` from another process):
+        # otherwise it stays a zombie of this process until this process ends
+        threading.Thread(target=proc.wait, name="neo4j-reaper", daemon=True).start()
         self.pid_file.write_text(str(proc.pid))
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
@@ -137,26 +148,26 @@ class LocalDb:
         raise LocalDbError(f"local Neo4j did not answer on {self.uri} within {timeout_s:.0f} s; "
                            f"see {self.log_file}")
 
-    def stop(self, *, timeout_s: float = 60.0) -> bool:
+    def stop(self, *, timeout_s: float = 60.0) -> StopResult:
+        """Stop the local Neo4j, whoever started it: SIGTERM (Neo4j shuts down cleanly), and
+        SIGKILL only if it has not exited within ``timeout_s``."""
         pid = self.pid()
         if pid is None:
             self.pid_file.unlink(missing_ok=True)
-            return False
+            return "not running"
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline and self.pid() is not None:
-            try:
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.2)
+        result: StopResult = "stopped"
         if self.pid() is not None:
             os.kill(pid, signal.SIGKILL)
+            result = "killed"
         if self._proc is not None:
             self._proc.wait(timeout=10)
             self._proc = None
         self.pid_file.unlink(missing_ok=True)
-        return True
+        return result
 
     def status(self) -> dict[str, object]:
         pid = self.pid()
@@ -168,3 +179,14 @@ class LocalDb:
             "data_dir": str(self.data_dir),
             "built": self.is_built(),
         }
+
+
+def _exited(pid: int) -> bool:
+    """Whether ``pid`` is a zombie: exited, waiting for its parent to reap it (Linux
+    ``/proc/PID/stat``, state ``Z``; elsewhere nothing is known, so not exited)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # the command name in parentheses may hold spaces: the state follows the last ")"
+    return stat[stat.rfind(")") + 2:][:1] == "Z"
