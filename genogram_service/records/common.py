@@ -19,14 +19,22 @@ Id = Annotated[
     Field(description="Stable identifier: letters, digits, '_', '.', ':', '-' (max 100)"),
 ]
 
+#: Letters by category (Lo) that display as nothing: a name of Hangul fillers looks empty.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+#: Control, format (bidi overrides, zero-width), private, unassigned, and the line and
+#: paragraph separators U+2028/U+2029, which break a line where the text shows none.
+_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
 def _plain_text(*, multiline: bool) -> AfterValidator:
-    """Reject invisible and control characters (bidi overrides, zero-width characters, NUL):
-    they make stored text display differently from what it is ("unicode tricks")."""
+    """Reject invisible and control characters (bidi overrides, zero-width characters, NUL,
+    Hangul fillers, U+2028): they make stored text display differently from what it is
+    ("unicode tricks")."""
     allowed = {"\n", "\t"} if multiline else set()
 
     def check(value: str) -> str:
         for ch in value:
-            if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn"):
+            if ch not in allowed and (ch in _FILLERS or unicodedata.category(ch) in _HIDDEN):
                 raise ValueError(f"contains an invisible or control character (U+{ord(ch):04X})")
         return unicodedata.normalize("NFC", value)
 
@@ -96,7 +104,8 @@ def not_before(earlier: str) -> AfterValidator:
     def check(value: Any, info: ValidationInfo) -> Any:
         other = info.data.get(earlier)
         if value is not None and other is not None and value < other:
-            raise ValueError(f"must not be before {earlier} ({other.isoformat()})")
+            # never echo a submitted value: the other date may be as sensitive as a BSN
+            raise ValueError(f"must not be before {earlier}")
         return value
 
     return AfterValidator(check)
@@ -299,12 +308,11 @@ def check_date_ranges(record: Any, pairs: tuple[tuple[str, str], ...]) -> None:
     for name in {n for pair in pairs for n in pair}:
         day, day_to = getattr(record, name), getattr(record, f"{name}_to")
         if day is not None and day_to is not None and day_to < day:
-            raise ValueError(f"{name}_to: must not be before {name} ({day.isoformat()})")
+            raise ValueError(f"{name}_to: must not be before {name}")
     for earlier, later in pairs:
         start, _ = date_bounds(getattr(record, earlier), getattr(record, f"{earlier}_precision"),
                                getattr(record, f"{earlier}_to"))
         _, end = date_bounds(getattr(record, later), getattr(record, f"{later}_precision"),
                              getattr(record, f"{later}_to"))
         if start is not None and end is not None and end < start:
-            raise ValueError(f"{later}: cannot end before {earlier} begins "
-                             f"({start.isoformat()})")
+            raise ValueError(f"{later}: cannot end before {earlier} begins")

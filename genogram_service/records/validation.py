@@ -93,11 +93,12 @@ def _lives(graph: Graph, bundle: Bundle, needed: set[str]) -> dict[str, tuple[An
 
 
 def _outside_life(day: dt.date, life: tuple[Any, Any]) -> str | None:
+    # The dates are not in the message: errors never echo a submitted or stored value.
     birth, death = life
     if birth is not None and day < birth:
-        return f"is before the person's birth ({birth.isoformat()})"
+        return "is before the person's birth"
     if death is not None and day > death:
-        return f"is after the person's death ({death.isoformat()})"
+        return "is after the person's death"
     return None
 
 
@@ -120,7 +121,7 @@ def _check_lives(graph: Graph, bundle: Bundle) -> list[FieldError]:
         birth, _ = lives.get(m.child_id, (None, None))
         if birth is not None and m.start_date < birth:
             errors.append(field_error(["measures", i, "start_date"],
-                                      f"is before the child's birth ({birth.isoformat()})",
+                                      "is before the child's birth",
                                       "outside_life"))
     return errors
 

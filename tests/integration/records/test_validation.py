@@ -3,6 +3,7 @@ nothing is written."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -107,9 +108,25 @@ def test_single_record_rule(base: TestClient, graph: Graph, path: str, body: dic
     reason = next(e["reason"] for e in err["errors"] if e["field"] == field)
     assert word.lower() in reason.lower(), reason
     assert graph_counts(graph) == before
-    # the submitted BSN never comes back in an error
+    # the submitted BSN never comes back in an error, nor any date, submitted or stored
     if "bsn" in body:
         assert body["bsn"] not in r.text
+    assert not re.search(r"\d{4}-\d\d-\d\d", r.text), r.text
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2028", "\u2029",
+                                  "\u200b", "\u0007"])
+def test_invisible_characters_in_names_refused(client: TestClient, graph: Graph,
+                                                char: str) -> None:
+    # A Hangul filler alone looks like an empty name; U+2028 breaks a line the text does not show.
+    # (at either end, U+2028 is whitespace and stripped; alone, the name is then empty)
+    for name in (f"Lot{char}te", char):
+        r = client.post("/persons", json={**PERSON, "given_names": name})
+        err = problem(r, 422)
+        assert fields(err) == ["given_names"], err
+    assert f"U+{ord(char):04X}" in problem(client.post("/persons", json={
+        **PERSON, "given_names": f"Lot{char}te"}), 422)["errors"][0]["reason"]
+    assert graph_counts(graph) == {}
 
 
 def test_cycle_through_existing_union(base: TestClient, graph: Graph) -> None:
