@@ -46,6 +46,7 @@ PURPOSE = {
     "settings": "GENOGRAM_* settings",
     "resources": "package data",
     "ids": "record id pattern",
+    "dates": "supported date range",
 }
 
 

@@ -14,6 +14,8 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from genogram_service.dates import SupportedDate
+
 MAX_GENERATIONS = 6
 PERIOD_YEARS = 4
 
@@ -33,16 +35,18 @@ class GenogramOptions(BaseModel):
                                              "children")
     connected: bool = Field(False, description="everyone connected through partners and "
                                                "children (ignores up and down)")
-    at: dt.date | None = Field(None, description="the family as it was on this date "
-                                                 "(default today)")
+    at: SupportedDate | None = Field(None, description="the family as it was on this date "
+                                                   "(default today; years 1000 to 2200)")
     professionals: bool = Field(True, description="ecomap overlay: professionals in contact "
                                                   "in the period")
     emotional: bool = Field(True, description="emotional relations overlay")
     households: bool = Field(True, description="households on the date overlay")
-    since: dt.date | None = Field(None, description="start of the professionals period "
-                                                    "(default four years before until)")
-    until: dt.date | None = Field(None, description="end of the professionals period "
-                                                    "(default the 'at' date)")
+    since: SupportedDate | None = Field(None, description="start of the professionals period "
+                                                       "(default four years before until; "
+                                                       "years 1000 to 2200)")
+    until: SupportedDate | None = Field(None, description="end of the professionals period "
+                                                       "(default the 'at' date; years 1000 "
+                                                       "to 2200)")
     lang: Literal["nl", "en"] = Field("nl", description="language of the labels")
     legend: bool = Field(True, description="title and legend")
 
