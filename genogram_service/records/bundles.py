@@ -18,6 +18,7 @@ from genogram_service.errors import (
     field_error,
     from_pydantic,
 )
+from genogram_service.http.json_body import check_no_repeated_key, repeated_key, repeated_key_error
 from genogram_service.records import KIND_BY_NAME, Bundle
 
 JSON_TYPES = ("application/json",)
@@ -51,6 +52,7 @@ def parse_json(data: bytes) -> Bundle:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise _json_error(exc) from None
+    check_no_repeated_key(data, raw)
     try:
         return Bundle.model_validate(raw)
     except ValidationError as exc:
@@ -69,6 +71,10 @@ def parse_ndjson(data: bytes) -> Bundle:
         except orjson.JSONDecodeError as exc:
             errors.append(field_error([where], f"not valid JSON (column {exc.colno}): {exc.msg}",
                                       "json_invalid"))
+            continue
+        repeated = repeated_key(line, obj)
+        if repeated is not None:
+            errors.append(repeated_key_error([where, *repeated]))
             continue
         if not isinstance(obj, dict):
             errors.append(field_error([where], "each line must be a JSON object", "type"))

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from genogram_service.errors import ValidationProblem, field_error
+from genogram_service.http.json_body import StrictJsonRoute
 from genogram_service.http.openapi import ERRORS, IdPath
 from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.records import KINDS, ImportReport, Kind, PersonPublic
@@ -33,7 +34,8 @@ RecordsDep = Annotated[RecordService, Depends(get_records)]
 def kind_router(kind: Kind) -> APIRouter:
     model: Any = kind.model
     public: Any = PersonPublic if kind.name == "person" else kind.model
-    router = APIRouter(prefix=kind.path, tags=[kind.plural.replace("_", " ")], responses=ERRORS)
+    router = APIRouter(prefix=kind.path, tags=[kind.plural.replace("_", " ")], responses=ERRORS,
+                       route_class=StrictJsonRoute)
     noun = kind.name.replace("_", " ")
     dump = {"response_model": public, "response_model_exclude_none": True}
 

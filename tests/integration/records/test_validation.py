@@ -241,3 +241,19 @@ def test_streamed_payload_over_limit(graph: Graph, settings: Settings) -> None:
         c.headers["Authorization"] = f"Bearer {token_for(build_services(small, graph), Role.admin)}"
         r = c.post("/import", content=chunks(), headers={"content-type": "application/json"})
         problem(r, 413)
+
+
+def test_repeated_key_refused(client: TestClient, graph: Graph) -> None:
+    # JSON parsers keep the last of two equal keys; the sender's tools may show the first.
+    body = b'{"id": "p-new", "sex": "female", "surname": "Visser", "surname": "Jansen"}'
+    for method, path in (("POST", "/persons"), ("PUT", "/persons/p-new")):
+        err = problem(client.request(method, path, content=body,
+                                     headers={"content-type": "application/json"}), 422)
+        assert fields(err) == ["surname"], err
+        assert "Jansen" not in str(err) and "Visser" not in str(err)
+    bundle = (b'{"persons": [{"id": "p-a", "sex": "female"}],'
+              b' "persons": [{"id": "p-b", "sex": "male"}]}')
+    err = problem(client.post("/import", content=bundle,
+                              headers={"content-type": "application/json"}), 422)
+    assert [e["pointer"] for e in err["errors"]] == ["#/persons"], err
+    assert graph_counts(graph) == {}
