@@ -32,7 +32,7 @@ import re
 from functools import cache
 from typing import LiteralString, cast
 
-from genogram_service.resources import CYPHER_DIR as CYPHER_DIR  # re-exported for the generator
+from genogram_service.resources import CYPHER_DIR
 
 #: pieces of statements (``// @include parts/NAME``), not statements of their own
 PARTS = "parts"

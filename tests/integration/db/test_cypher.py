@@ -8,7 +8,8 @@ import re
 import pytest
 
 from genogram_service.db import Graph
-from genogram_service.db.statements import CYPHER_DIR, load, statement_names
+from genogram_service.db.statements import load, statement_names
+from genogram_service.resources import CYPHER_DIR
 
 # the statements are the files; parts/ holds pieces of them (tests/unit/db/test_statement_parts.py)
 ON_DISK = sorted(statement_names())

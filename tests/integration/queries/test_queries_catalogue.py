@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 from genogram_service.cli import app as cli_app
 from genogram_service.container import Services
-from genogram_service.db.statements import CYPHER_DIR
 from genogram_service.errors import CatalogueError, NotFound, ValidationProblem
 from genogram_service.queries.catalogue import (
     catalogue,
@@ -26,6 +25,7 @@ from genogram_service.queries.catalogue import (
     run_query,
     to_csv,
 )
+from genogram_service.resources import CYPHER_DIR
 from genogram_service.security.access import SYSTEM, ColumnKind, Role
 from genogram_service.settings import PROJECT_ROOT, Settings, get_settings
 from tests.support.fixtures import ClientFactory

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import genogram_service
-from genogram_service.db.statements import CYPHER_DIR, load, statement_names
+from genogram_service.db.statements import load, statement_names
 from genogram_service.records.statements import statements as generated
+from genogram_service.resources import CYPHER_DIR
 
 ROOT = Path(genogram_service.__file__).parent.parent
 #: the code that loads statements: the package, the benchmarks, the tests' shared helpers

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from genogram_service.db import statements
-from genogram_service.db.statements import CYPHER_DIR, load, statement_names
+from genogram_service.db.statements import load, statement_names
+from genogram_service.resources import CYPHER_DIR
 
 PARTS = sorted(p.relative_to(CYPHER_DIR).with_suffix("").as_posix()
                for p in (CYPHER_DIR / "parts").glob("*.cypher"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from genogram_service.db.statements import CYPHER_DIR
 from genogram_service.records import spec
 from genogram_service.records.spec import KIND_BY_NAME, KINDS, problems
 from genogram_service.records.statements import COMMAND, MARKER, export_statements, statements
+from genogram_service.resources import CYPHER_DIR
 
 
 def test_checked_in_files_are_current() -> None:
