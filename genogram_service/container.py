@@ -10,6 +10,7 @@ from genogram_service.records.service import RecordService
 from genogram_service.security.access import Guard
 from genogram_service.security.audit import AuditLog
 from genogram_service.security.auth import AuthService
+from genogram_service.security.oidc import OidcService
 from genogram_service.settings import Settings
 
 
@@ -20,6 +21,7 @@ class Services:
     guard: Guard
     auth: AuthService
     records: RecordService
+    oidc: OidcService
 
     def close(self) -> None:
         self.audit.close()
@@ -30,10 +32,12 @@ def build_services(settings: Settings, graph: Graph | None = None) -> Services:
     graph = graph or Graph.from_settings(settings)
     audit = AuditLog(graph)
     guard = Guard(graph, audit, settings)
+    auth = AuthService(graph, settings)
     return Services(
         graph=graph,
         audit=audit,
         guard=guard,
-        auth=AuthService(graph, settings),
+        auth=auth,
         records=RecordService(graph, BsnVault.from_settings(settings), settings, guard),
+        oidc=OidcService(settings, auth),
     )

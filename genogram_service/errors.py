@@ -14,6 +14,7 @@
     ├── CatalogueError            500  a catalogue file's header cannot be read (a bug)
     ├── LocalDbError              500  the local development Neo4j could not be built or started
     ├── DatabaseUnavailable       503  Neo4j cannot be reached
+    ├── IdentityProviderUnavailable 503  the single sign-on provider cannot be reached
     └── AccessLogUnavailable      503  the access log could not record the access: no answer
 
 Messages never contain submitted values: a BSN or a name must not leak into an error body or
@@ -158,6 +159,12 @@ class DatabaseUnavailable(GenogramError):
     status = 503
     slug = "database-unavailable"
     title = "The graph database is unavailable"
+
+
+class IdentityProviderUnavailable(GenogramError):
+    status = 503
+    slug = "identity-provider-unavailable"
+    title = "The single sign-on provider is unavailable"
 
 
 class AccessLogUnavailable(GenogramError):

@@ -67,6 +67,26 @@ class Settings(BaseSettings):
     retention_case_years: int = 20
     retention_signal_years: int = 2
 
+    # --- Single sign-on (OpenID Connect); off while oidc_issuer is unset (docs/security.md)
+    oidc_issuer: str | None = Field(default=None, description="the provider's issuer URL, e.g. "
+                                    "https://login.example.nl/realms/jeugdzorg")
+    oidc_client_id: str | None = None
+    #: unset for a public client (PKCE alone)
+    oidc_client_secret: SecretStr | None = None
+    #: the name on the sign-in button ("Sign in with ...")
+    oidc_display_name: str = "single sign-on"
+    oidc_scopes: str = "openid profile email"
+    #: the ID token claim whose value is the username of an account here
+    oidc_username_claim: str = "preferred_username"
+    #: this service's public address as the provider sees it (behind a proxy); the redirect
+    #: URIs are this plus /ui/oidc/callback and /auth/oidc/callback. Unset: from the request
+    oidc_redirect_base: str | None = None
+    #: tolerated clock difference with the provider when checking the ID token's times
+    oidc_leeway_seconds: int = Field(default=60, ge=0, le=300)
+    oidc_timeout_s: float = 10.0
+    #: sign-in with a local password (API and web viewer); switch off where SSO is the way in
+    local_passwords: bool = True
+
     # --- API
     host: str = "127.0.0.1"
     port: int = 8000

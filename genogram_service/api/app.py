@@ -19,6 +19,7 @@ from genogram_service.http import problems
 from genogram_service.http.openapi import ERRORS
 from genogram_service.records.routes import routers
 from genogram_service.security import audit_routes as audit_api
+from genogram_service.security import oidc_routes as oidc_api
 from genogram_service.security import routes as auth_api
 from genogram_service.settings import Settings, get_settings
 
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.guard = services.guard
         app.state.auth = services.auth
         app.state.records = services.records
+        app.state.oidc = services.oidc
         try:
             g.migrate()
         except DatabaseUnavailable:
@@ -82,6 +84,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     app.include_router(auth_api.router)
     app.include_router(audit_api.router)
+    app.include_router(oidc_api.router)
     # imported here: these modules build their routes from data (catalogue, templates)
     from genogram_service.gedcom import routes as gedcom_api
     from genogram_service.genogram import routes as genogram_api

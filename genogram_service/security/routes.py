@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
+from genogram_service.errors import Forbidden
 from genogram_service.http.openapi import ERRORS
 from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.security.access import Action, Role
@@ -15,8 +16,13 @@ from genogram_service.security.deps import ActorDep, AuthDep, GuardDep
 router = APIRouter(tags=["auth"], responses={401: ERRORS[401], 422: ERRORS[422]})
 
 
-@router.post("/auth/token", response_model=Token, summary="Sign in: a bearer token")
+@router.post("/auth/token", response_model=Token, summary="Sign in: a bearer token",
+             responses={403: {**ERRORS[403], "description": "Sign-in with a password is "
+                              "switched off (GENOGRAM_LOCAL_PASSWORDS=false)"}})
 def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], auth: AuthDep) -> Any:
+    if not auth.settings.local_passwords:
+        raise Forbidden("sign-in with a password is switched off here; sign in with single "
+                        "sign-on (GET /auth/oidc/login)")
     return auth.login(form.username, form.password)
 
 
