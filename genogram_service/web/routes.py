@@ -1,10 +1,10 @@
 """The web viewer for case workers: server-rendered pages under ``/ui``.
 
-Sign-in stores the JWT from :meth:`AuthService.login` in an HttpOnly, SameSite=Strict cookie;
-every page builds the :class:`Actor` from that cookie exactly as ``api/deps.get_actor`` does
-for a bearer token, and reads only through the services with that actor, so need-to-know and
-the access log apply. POST forms carry a CSRF token. None of these routes is in the OpenAPI
-document.
+Sign-in (``web/signin.py``: a password or single sign-on) stores our JWT in an HttpOnly,
+SameSite=Strict cookie; every page builds the :class:`Actor` from that cookie exactly as
+``api/deps.get_actor`` does for a bearer token, and reads only through the services with that
+actor, so need-to-know and the access log apply. POST forms carry a CSRF token. None of these
+routes is in the OpenAPI document.
 
 A purpose (doelbinding) and break-glass access are asked for per person with a POST form
 (``/ui/persons/{id}/access``) and kept in a short-lived cookie scoped to that person's pages
@@ -23,7 +23,6 @@ import hmac
 import html
 import json
 import re
-import secrets
 import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -248,49 +247,6 @@ def home(request: Request) -> Response:
     if current_actor(request) is None:
         return _to_login(request)
     return RedirectResponse("/ui/search", status_code=303)
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str | None = None, error: str | None = None) -> Response:
-    form_token = secrets.token_urlsafe(24)
-    response = _page(request, "login.html", {
-        "form_token": form_token, "next": _safe_next(next),
-        "error": error if error in ("login_failed", "csrf_failed") else None})
-    response.set_cookie(LOGIN_CSRF_COOKIE, form_token, httponly=True, samesite="strict",
-                        secure=_secure(request), path="/ui")
-    return response
-
-
-@router.post("/login")
-def login(request: Request, username: Annotated[str, Form(max_length=64)],
-          password: Annotated[str, Form(max_length=200)],
-          csrf: Annotated[str, Form(max_length=100)],
-          next: Annotated[str | None, Form(max_length=500)] = None) -> Response:
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    target = _safe_next(next)
-    if not expected or not hmac.compare_digest(expected, csrf):
-        return RedirectResponse("/ui/login?" + urlencode({"next": target, "error": "csrf_failed"}),
-                                status_code=303)
-    try:
-        token = _auth(request).login(username.strip(), password)
-    except Unauthorized:
-        return RedirectResponse("/ui/login?" + urlencode({"next": target,
-                                                         "error": "login_failed"}),
-                                status_code=303)
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, token.access_token, max_age=token.expires_in,
-                        httponly=True, samesite="strict", secure=_secure(request), path="/ui")
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/ui")
-    return response
-
-
-@router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    if current_actor(request) is not None and not hmac.compare_digest(csrf_token(request), csrf):
-        return RedirectResponse("/ui/search", status_code=303)
-    response = RedirectResponse("/ui/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/ui")
-    return response
 
 
 # ----------------------------------------------------------------------------- search
