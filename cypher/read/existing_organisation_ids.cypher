@@ -1,8 +1,8 @@
-// Purpose: which of the given ids exist as Organisation nodes (reference checks)
+// Purpose: which of the given ids exist as Organisation nodes (reference checks, what an import updates)
 // Generated from the record kinds in genogram_service/records/spec.py by
 //   `genogram schemas cypher`: change the spec, not this file
 // Params: $ids: LIST<STRING>
-// Returns: id STRING
+// Returns: ids LIST<STRING> (one row: those of $ids that exist)
 UNWIND $ids AS id
 MATCH (n:Organisation {id: id})
-RETURN n.id AS id
+RETURN collect(n.id) AS ids

@@ -12,7 +12,20 @@ from genogram_service.cli.common import build, console, fail, progress, ready
 from genogram_service.errors import GenogramError
 
 if TYPE_CHECKING:
+    from genogram_service.records import ImportReport
     from genogram_service.records.service import RecordService
+
+
+def _counts(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    return f"{total}" + (f" ({', '.join(f'{k} {n}' for k, n in counts.items())})" if total
+                         else "")
+
+
+def _tell(report: ImportReport) -> None:
+    verb = ("would create", "would update") if report.dry_run else ("creates", "updates")
+    console.print(f"checked against the database: {verb[0]} {_counts(report.created)}, "
+                  f"{verb[1]} {_counts(report.updated)} records")
 
 
 def import_(
@@ -20,8 +33,13 @@ def import_(
                                          help="bundle: .json object or .ndjson/.jsonl lines")],
     resume_from: Annotated[int, typer.Option(help="first batch to write (after a failed large "
                                              "import)")] = 0,
+    dry_run: Annotated[bool, typer.Option(help="validate (against the database too) and print "
+                                          "the report of what would be created and updated, "
+                                          "without writing")] = False,
 ) -> None:
-    """Validate a whole bundle, then write it (idempotent: re-running creates no duplicates)."""
+    """Validate a whole bundle, against the database too, then write it (idempotent:
+    re-running creates no duplicates). Before the first write it says how many records it
+    creates and how many stored ones it updates, per kind."""
     from genogram_service.records.bundles import parse_bundle
 
     try:
@@ -29,10 +47,14 @@ def import_(
         bundle = parse_bundle(file.read_bytes(), ndjson=file.suffix in (".ndjson", ".jsonl"))
         records = build(settings).records
         records.graph.migrate()
-        with progress() as bar:
-            task = bar.add_task("importing", total=bundle.size())
-            report = records.import_bundle(bundle, resume_from=resume_from,
-                                           progress=lambda n: bar.advance(task, n))
+        if dry_run:
+            report = records.import_bundle(bundle, resume_from=resume_from, dry_run=True)
+            _tell(report)
+        else:
+            with progress() as bar:
+                task = bar.add_task("importing", total=bundle.size())
+                report = records.import_bundle(bundle, resume_from=resume_from, checked=_tell,
+                                               progress=lambda n: bar.advance(task, n))
         records.graph.close()
     except GenogramError as exc:
         fail(exc)

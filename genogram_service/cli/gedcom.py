@@ -20,6 +20,8 @@ def import_gedcom(
                                             "file's HEAD and name)")] = None,
     force: Annotated[bool, typer.Option(help="update persons of an earlier import with the "
                                         "same key even when their names differ")] = False,
+    dry_run: Annotated[bool, typer.Option(help="read and check the file (against the database "
+                                          "too) and print the report without writing")] = False,
 ) -> None:
     """Import a GEDCOM file (idempotent: importing it again changes nothing) and print the
     import report as JSON."""
@@ -32,11 +34,12 @@ def import_gedcom(
             report = run_import(
                 services.records, file.read_bytes(), actor=SYSTEM, file_name=file.name,
                 key=key, force=force, progress=lambda n: bar.advance(task, n),
-                writing=lambda total: bar.update(task, total=total))
+                writing=lambda total: bar.update(task, total=total), dry_run=dry_run)
     except GenogramError as exc:
         fail(exc)
     table = Table("", "read", "imported", "merged", "skipped", title=f"{file.name} "
-                  f"(GEDCOM {report.version}, {report.encoding}, key {report.file_key})")
+                  f"(GEDCOM {report.version}, {report.encoding}, key {report.file_key})"
+                  + (": dry run, nothing written" if report.dry_run else ""))
     for label, count in (("individuals", report.individuals), ("families", report.families),
                          ("relationships", report.relationships)):
         table.add_row(label, str(count.read), str(count.imported), str(count.merged),

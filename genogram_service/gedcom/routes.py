@@ -52,6 +52,9 @@ async def import_gedcom_file(
                                      "(default: from the file; see docs/gedcom.md)")] = None,
     force: Annotated[bool, Query(description="update persons of an earlier import with the "
                                  "same key even when their names differ")] = False,
+    dry_run: Annotated[bool, Query(description="read and check the file, against the database "
+                                   "too, and report what the import would do without writing "
+                                   "or removing anything")] = False,
 ) -> Any:
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
@@ -70,7 +73,8 @@ async def import_gedcom_file(
         raise ValidationProblem([field_error(["body"], "empty: send the GEDCOM file as the "
                                              "request body", "missing")])
     return await run_in_threadpool(partial(import_gedcom, records, data, actor=actor,
-                                           file_name=file_name, key=key, force=force))
+                                           file_name=file_name, key=key, force=force,
+                                           dry_run=dry_run))
 
 
 @router.get(

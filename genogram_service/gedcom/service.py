@@ -96,6 +96,8 @@ class GedcomNote(BaseModel):
 class GedcomImportReport(BaseModel):
     """What a GEDCOM import read, wrote, merged and skipped, and why."""
 
+    dry_run: bool = Field(False, description="checked only: nothing was written or removed "
+                                             "(the counts say what the import would do)")
     file_key: str
     file_key_from: str = Field(description="head_file, file_name, given or content")
     version: str
@@ -392,17 +394,20 @@ def _existing(graph: Graph, statement: str, ids: list[str]) -> set[str]:
     for i in range(0, len(ids), 5000):
         chunk = ids[i:i + 5000]
         for row in graph.read(statement, ids=chunk):
-            found.add(row["id"] if "id" in row else row["props"]["id"])
+            # read/existing_*_ids: one row with the list; read/get_*: a row per record
+            found.update(row["ids"] if "ids" in row else [row["props"]["id"]])
     return found
 
 
 def import_gedcom(records: RecordService, data: bytes, *, actor: Actor = SYSTEM,
                   file_name: str | None = None, key: str | None = None, force: bool = False,
                   progress: Progress | None = None,
-                  writing: Callable[[int], None] | None = None) -> GedcomImportReport:
+                  writing: Callable[[int], None] | None = None,
+                  dry_run: bool = False) -> GedcomImportReport:
     """Read a GEDCOM file and write its family; the same file twice changes nothing.
     ``writing`` is told the number of records before they are written, ``progress`` each
-    batch written (a progress bar)."""
+    batch written (a progress bar). ``dry_run``: read and check everything (against the
+    database too), write and remove nothing, and report what the import would do."""
     started = time.perf_counter()
     guard, graph = records.guard, records.graph
     guard.authorize(actor, Action.create, resource="GEDCOM import", personal=False)
@@ -436,17 +441,20 @@ def import_gedcom(records: RecordService, data: bytes, *, actor: Actor = SYSTEM,
     current = {x.id for kind in KINDS for x in getattr(bundle, kind.plural)}
     stale = [r for r in tree if r["kind"] in ("child_link", "emotional_relation")
              and r["id"] not in current]
-    if stale:
+    removing = [r["id"] for r in stale if r["kind"] == "child_link"]
+    if stale and not dry_run:
         # links the file no longer has go (the other program removed them); the bundle is
         # checked first, so a file that cannot be imported changes nothing
-        validate_bundle(graph, bundle, records.vault)
+        validate_bundle(graph, bundle, records.vault, removing)
         guard.authorize(actor, Action.delete, resource=f"GEDCOM re-import of '{fkey}': "
                         f"{len(stale)} links no longer in the file")
         for r in stale:
             graph.write(f"write/delete_{r['kind']}", id=r["id"])
     if writing is not None:
         writing(bundle.size())
-    written = records.import_bundle(bundle, actor=actor, progress=progress)
+    # (a dry run removes nothing: its check counts the stale links as gone all the same)
+    written = records.import_bundle(bundle, actor=actor, progress=progress, dry_run=dry_run,
+                                    removing=removing)
 
     skipped = doc.skipped + builder.skipped
     merged = doc.merged + builder.merged
@@ -472,7 +480,8 @@ def import_gedcom(records: RecordService, data: bytes, *, actor: Actor = SYSTEM,
     gone = [r["id"] for r in tree if r["kind"] in ("person", "union")
             and r["id"] not in current]
     return GedcomImportReport(
-        file_key=fkey, file_key_from=origin, version=doc.version, encoding=doc.encoding,
+        dry_run=dry_run, file_key=fkey, file_key_from=origin, version=doc.version,
+        encoding=doc.encoding,
         source=doc.source, individuals=individuals, families=families,
         relationships=relationships, placeholders=builder.placeholders,
         no_longer_in_file=gone[:100], removed=[r["id"] for r in stale][:100],

@@ -74,15 +74,28 @@ class Bundle(Record):
 
 
 class ImportReport(Record):
-    """What a bundle import did."""
+    """What a bundle import did, or with ``dry_run`` what it would do: ``created`` and
+    ``updated`` are known before the first write (from the check against the database)."""
 
     bundle_records: int
-    written: dict[str, int] = Field(description="records written per kind")
+    dry_run: bool = Field(False, description="checked only, nothing written")
+    created: dict[str, int] = Field(
+        default_factory=dict,
+        description="records per kind whose id is not in the database yet: written new "
+                    "(with dry_run: would be)")
+    updated: dict[str, int] = Field(
+        default_factory=dict,
+        description="records per kind whose id is in the database already: the stored "
+                    "record is replaced by the bundle's (with dry_run: would be)")
+    written: dict[str, int] = Field(description="records written per kind (empty for a dry "
+                                                "run)")
     created_nodes: int = 0
     created_relationships: int = 0
     deleted_relationships: int = 0
     properties_set: int = 0
-    batches: int = 0
+    batches: int = Field(0, description="write batches the bundle takes")
     committed_batches: int = 0
     transactions: int = 0
-    seconds: float = 0.0
+    check_seconds: float = Field(0.0, description="validation, including the checks against "
+                                                  "the database, before the first write")
+    seconds: float = Field(0.0, description="writing")

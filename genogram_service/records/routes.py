@@ -118,6 +118,11 @@ def import_router() -> APIRouter:
         "/import",
         tags=["import"],
         summary="Import a bundle (JSON object or NDJSON)",
+        description="The whole bundle is validated, against the stored records too "
+                    "(references, one BSN per person, nobody their own ancestor), before the "
+                    "first write; a refusal is a 422 naming every record and nothing is "
+                    "written. The report counts per kind the records created and those that "
+                    "replace a stored record of the same id (`updated`).",
         response_model=ImportReport,
         responses=ERRORS,
         openapi_extra={
@@ -130,11 +135,17 @@ def import_router() -> APIRouter:
             }
         },
     )
-    async def import_bundle(request: Request, records: RecordsDep, actor: ActorDep) -> Any:
+    async def import_bundle(
+        request: Request, records: RecordsDep, actor: ActorDep,
+        dry_run: Annotated[bool, Query(description="validate the bundle, against the database "
+                                       "too, and report what it would create and update "
+                                       "(`created`, `updated`) without writing")] = False,
+    ) -> Any:
         ndjson = media_is_ndjson(request.headers.get("content-type"))
         body = await request.body()
         bundle = parse_bundle(body, ndjson=ndjson)
-        return await run_in_threadpool(partial(records.import_bundle, bundle, actor=actor))
+        return await run_in_threadpool(partial(records.import_bundle, bundle, actor=actor,
+                                               dry_run=dry_run))
 
     return router
 

@@ -7,7 +7,9 @@ the :class:`Guard` first; the guard also writes the access log."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +18,8 @@ from genogram_service.errors import Conflict, NotFound, ValidationProblem, field
 from genogram_service.records import KIND_BY_NAME, Bundle, Entity, ImportReport, Kind, PersonPublic
 from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import from_record
-from genogram_service.records.validation import validate_bundle
-from genogram_service.records.writer import Progress, write_bundle
+from genogram_service.records.validation import stored_ids, validate_bundle
+from genogram_service.records.writer import Progress, plan_import, write_bundle
 from genogram_service.security.access import SYSTEM, Action, Actor, Guard, Role
 from genogram_service.settings import Settings
 
@@ -38,16 +40,32 @@ class RecordService:
 
     def import_bundle(
         self, bundle: Bundle, *, actor: Actor = SYSTEM, progress: Progress | None = None,
-        resume_from: int = 0,
+        resume_from: int = 0, dry_run: bool = False,
+        checked: Callable[[ImportReport], None] | None = None, removing: Iterable[str] = (),
     ) -> ImportReport:
-        """Validate the whole bundle, then write it. ``actor`` defaults to the command-line
-        administrator (``genogram import``, ``genogram seed``); the API always passes its
-        caller."""
+        """Validate the whole bundle, against the database too, then write it. ``actor``
+        defaults to the command-line administrator (``genogram import``, ``genogram seed``);
+        the API always passes its caller. ``dry_run``: check only and return the report of
+        what the import would create and update, writing nothing. ``checked`` is called with
+        that report after the check, before the first write. ``removing``: ids of stored child
+        links the caller removes before this writes (see ``validate_bundle``)."""
+        started = time.perf_counter()
         ids = [p.id for p in bundle.persons if p.id]
+        what = f"bundle ({bundle.size()} records, {len(ids)} persons)"
+        # a dry run needs the right to import (it reads what an import would change) and is
+        # logged as such, named apart from an import that writes
         self.guard.authorize(
             actor, Action.create, persons=ids if len(ids) <= MAX_LOGGED_SUBJECTS else [],
-            resource=f"bundle ({bundle.size()} records, {len(ids)} persons)")
-        validate_bundle(self.graph, bundle, self.vault)
+            resource=f"dry run of {what}" if dry_run else what)
+        validate_bundle(self.graph, bundle, self.vault, removing)
+        plan = plan_import(bundle, stored_ids(self.graph, bundle),
+                           batch_size=self.settings.import_batch_size, resume_from=resume_from)
+        plan.check_seconds = round(time.perf_counter() - started, 3)
+        plan.dry_run = dry_run
+        if dry_run:
+            return plan
+        if checked is not None:
+            checked(plan)
         return write_bundle(
             self.graph,
             bundle,
@@ -56,6 +74,7 @@ class RecordService:
             single_tx_limit=self.settings.import_single_tx_limit,
             progress=progress,
             resume_from=resume_from,
+            plan=plan,
         )
 
     # ------------------------------------------------------------------ records

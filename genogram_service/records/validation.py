@@ -3,8 +3,11 @@
 Field-level rules (types, formats, enums, the elfproef, end before start, death before birth,
 self-unions) live in the pydantic models. Here: ids present and unique, references that
 resolve (in the bundle or in the database), contacts within the lives of the persons in them,
-measures within the child's life, one safety-assessment version per case, and nobody their
-own ancestor. All errors are collected, so one response lists every problem.
+measures within the child's life, one safety-assessment version per case, one BSN per person
+(in the bundle and against the stored persons) and nobody their own ancestor (through the
+stored parent links too: :mod:`genogram_service.records.ancestry`). Everything is read-only and
+happens before the first write, also for imports that commit batch by batch. All errors are
+collected, so one response lists every problem.
 """
 
 from __future__ import annotations
@@ -14,11 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
-
 from genogram_service.db import Graph
 from genogram_service.errors import FieldError, ValidationProblem, field_error
-from genogram_service.records import Bundle, Contact, Measure, SafetyAssessment, Union
+from genogram_service.records import KINDS, Bundle, Contact, Measure, SafetyAssessment
+from genogram_service.records.ancestry import check_ancestry
 from genogram_service.records.bsn import BsnVault
 
 MAX_ERRORS = 200
@@ -32,8 +34,11 @@ def _ref_values(value: Any) -> Iterable[str]:
     return (value,)
 
 
-def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
-    """Raise :class:`ValidationProblem` listing every rule the bundle breaks."""
+def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault,
+                    removing: Iterable[str] = ()) -> None:
+    """Raise :class:`ValidationProblem` listing every rule the bundle breaks. ``removing``:
+    ids of stored child links the caller removes before writing (the ancestry check ignores
+    them)."""
     errors: list[FieldError] = []
     ids: dict[str, set[str]] = defaultdict(set)
 
@@ -64,7 +69,7 @@ def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
                         loc.append(n)
                     wanted[ref.target][value].append(loc)
     for target, locs in wanted.items():
-        found = {r["id"] for r in graph.read(f"read/existing_{target}_ids", ids=list(locs))}
+        found = set(graph.read(f"read/existing_{target}_ids", ids=list(locs))[0]["ids"])
         for value, places in locs.items():
             if value not in found:
                 for place in places:
@@ -77,7 +82,7 @@ def validate_bundle(graph: Graph, bundle: Bundle, vault: BsnVault) -> None:
         errors += _check_lives(graph, bundle)
         errors += _check_versions(bundle)
         errors += _check_bsns(graph, bundle, vault)
-        errors += _check_ancestry(bundle)
+        errors += check_ancestry(graph, bundle, MAX_ERRORS - len(errors), removing)
 
     if errors:
         raise ValidationProblem(errors[:MAX_ERRORS])
@@ -163,34 +168,13 @@ def _check_versions(bundle: Bundle) -> list[FieldError]:
     return errors
 
 
-def _check_ancestry(bundle: Bundle) -> list[FieldError]:
-    """Parent → child edges within the bundle must form no cycle (nobody their own ancestor).
-
-    Cycles that close through records already in the database are caught by
-    ``read/ancestry_cycles`` inside the writing transaction (see writer)."""
-    partners: dict[str, list[str]] = {}
-    for u in bundle.unions:
-        assert isinstance(u, Union) and u.id is not None
-        partners[u.id] = u.partner_ids
-    g: nx.DiGraph[str] = nx.DiGraph()
-    link_of_edge: dict[tuple[str, str], int] = {}
-    for i, link in enumerate(bundle.child_links):
-        for parent in partners.get(link.union_id, ()):
-            edge = (parent, link.child_id)
-            if parent == link.child_id:
-                return [field_error(["child_links", i, "child_id"],
-                                    "a person cannot be a child of a union they are a partner in",
-                                    "ancestry")]
-            g.add_edge(*edge)
-            link_of_edge.setdefault(edge, i)
-    if nx.is_directed_acyclic_graph(g):  # the usual case, and much faster than find_cycle
-        return []
-    try:
-        cycle = nx.find_cycle(g)
-    except nx.NetworkXNoCycle:
-        return []
-    i = min(link_of_edge[(a, b)] for a, b in cycle)
-    people = " → ".join(a for a, _ in cycle)
-    return [field_error(["child_links", i, "child_id"],
-                        f"would make a person their own ancestor ({people})", "ancestry")]
-
+def stored_ids(graph: Graph, bundle: Bundle, chunk: int = 20_000) -> dict[str, set[str]]:
+    """The bundle's ids that are in the database already, by plural kind name: the records an
+    import replaces rather than creates."""
+    found: dict[str, set[str]] = {}
+    for kind in KINDS:
+        ids = [rec.id for rec in getattr(bundle, kind.plural) if rec.id is not None]
+        for i in range(0, len(ids), chunk):
+            rows = graph.read(f"read/existing_{kind.name}_ids", ids=ids[i:i + chunk])
+            found.setdefault(kind.plural, set()).update(rows[0]["ids"])
+    return found

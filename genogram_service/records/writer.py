@@ -1,23 +1,26 @@
 """Writing a validated bundle: batched ``UNWIND`` upserts, all-or-nothing where it can be.
 
-Bundles up to ``import_single_tx_limit`` records are written in ONE transaction: a failure
-(including a cycle found by the in-transaction ancestry check) rolls everything back. Larger
-bundles commit batch by batch, in a fixed order; a failure raises :class:`ImportFailed` naming
-the batches that committed and the batch to resume from. Writes are upserts by id, so running
-the same bundle again (or resuming) creates no duplicates.
+The bundle has been checked against the database before this runs (validation: references,
+BSNs, ancestry through stored records), and :func:`plan_import` has counted what it creates
+and what it updates. Bundles up to ``import_single_tx_limit`` records are written in ONE
+transaction: a failure rolls everything back. Larger bundles commit batch by batch, in a fixed
+order; a failure raises :class:`ImportFailed` naming the batches that committed and the batch
+to resume from. After the check such a failure means the database changed meanwhile (another
+writer) or failed: the ancestry check inside each transaction stays for the first case. Writes
+are upserts by id, so running the same bundle again (or resuming) creates no duplicates.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from genogram_service.db import Graph, Tx, WriteCounters
 from genogram_service.errors import GenogramError, ImportFailed, ValidationProblem, field_error
-from genogram_service.records import Bundle, ImportReport, Kind
+from genogram_service.records import KINDS, Bundle, ImportReport, Kind
 from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import to_row
 
@@ -32,13 +35,40 @@ class Batch:
     rows: list[dict[str, Any]]
 
 
+def batch_ranges(bundle: Bundle, batch_size: int) -> list[tuple[Kind, int, int]]:
+    """The batches as (kind, start, stop) over the kind's list, in write order (one kind per
+    batch, at most ``batch_size`` records)."""
+    ranges = []
+    for kind in KINDS:
+        n = len(getattr(bundle, kind.plural))
+        ranges += [(kind, start, min(n, start + batch_size)) for start in range(0, n, batch_size)]
+    return ranges
+
+
 def plan_batches(bundle: Bundle, vault: BsnVault, batch_size: int) -> list[Batch]:
-    batches: list[Batch] = []
-    for kind, i, rec in bundle.records():
-        if not batches or batches[-1].kind is not kind or len(batches[-1].rows) >= batch_size:
-            batches.append(Batch(len(batches), kind, i, []))
-        batches[-1].rows.append(to_row(kind, rec, vault))
-    return batches
+    records = {kind.plural: getattr(bundle, kind.plural) for kind in KINDS}
+    return [Batch(index, kind, start,
+                  [to_row(kind, rec, vault) for rec in records[kind.plural][start:stop]])
+            for index, (kind, start, stop) in enumerate(batch_ranges(bundle, batch_size))]
+
+
+def plan_import(bundle: Bundle, stored: Mapping[str, set[str]], *, batch_size: int,
+                resume_from: int = 0) -> ImportReport:
+    """The report of an import before it writes: per kind, how many of the records that the
+    batches from ``resume_from`` on write are new (``created``) and how many replace a stored
+    record of the same id (``updated``). ``stored``: the bundle's ids found in the database,
+    by plural kind name."""
+    created: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    ranges = batch_ranges(bundle, batch_size)
+    for kind, start, stop in ranges[resume_from:]:
+        have = stored.get(kind.plural, set())
+        old = sum(1 for rec in getattr(bundle, kind.plural)[start:stop] if rec.id in have)
+        for counts, n in ((updated, old), (created, stop - start - old)):
+            if n:
+                counts[kind.plural] = counts.get(kind.plural, 0) + n
+    return ImportReport(bundle_records=bundle.size(), dry_run=True, created=created,
+                        updated=updated, written={}, batches=len(ranges))  # nothing written yet
 
 
 def _ancestry_candidates(batch: Batch) -> list[str]:
@@ -74,7 +104,9 @@ def write_bundle(
     single_tx_limit: int,
     progress: Progress | None = None,
     resume_from: int = 0,
+    plan: ImportReport | None = None,
 ) -> ImportReport:
+    """Write the bundle; ``plan`` (from :func:`plan_import`) becomes the report, filled in."""
     started = time.perf_counter()
     batches = plan_batches(bundle, vault, batch_size)
     total = WriteCounters()
@@ -108,6 +140,7 @@ def write_bundle(
                         "committed_batches": batch.index,
                         "resume_from": batch.index,
                         "total_batches": len(batches),
+                        **({"created": plan.created, "updated": plan.updated} if plan else {}),
                         "cause": exc.problem(),
                     },
                 ) from exc
@@ -123,6 +156,9 @@ def write_bundle(
         written[batch.kind.plural] = written.get(batch.kind.plural, 0) + len(batch.rows)
     return ImportReport(
         bundle_records=bundle.size(),
+        created=plan.created if plan else {},
+        updated=plan.updated if plan else {},
+        check_seconds=plan.check_seconds if plan else 0.0,
         written=written,
         created_nodes=total.nodes_created,
         created_relationships=total.relationships_created,

@@ -91,7 +91,7 @@ class AuthService:
             errors.append(field_error(["professional_id"], "a case worker must be linked to a "
                                       "professional", "missing"))
         if professional_id and not self.graph.read("read/existing_professional_ids",
-                                                    ids=[professional_id]):
+                                                    ids=[professional_id])[0]["ids"]:
             errors.append(field_error(["professional_id"], f"no professional '{professional_id}'",
                                       "reference"))
         if password is not None and len(password) < 12:

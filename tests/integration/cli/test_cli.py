@@ -26,6 +26,8 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph) -
         "GENOGRAM_BSN_HASH_KEY": settings.bsn_hash_key.get_secret_value(),  # type: ignore[union-attr]
         "GENOGRAM_JWT_SECRET": settings.jwt_secret.get_secret_value(),  # type: ignore[union-attr]
         "GENOGRAM_PSEUDONYM_KEY": settings.pseudonym_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_AUDIT_KEY": settings.audit_key.get_secret_value(),  # type: ignore[union-attr]
+        "GENOGRAM_AUDIT_SIGNING_KEY": settings.audit_signing_key.get_secret_value(),  # type: ignore[union-attr]
         "GENOGRAM_LOCAL_DB_DIR": str(settings.local_db_dir),
         "GENOGRAM_LOCAL_DB_PORT": str(settings.local_db_port),
     }
@@ -61,6 +63,37 @@ def test_import_rejects_bad_file_and_writes_nothing(cli_env: None, graph: Graph,
     assert result.exit_code == 1
     assert "persons[0].death_date" in result.output
     assert graph_counts(graph) == {}
+
+
+def _said(text: str) -> str:
+    """The console's lines joined again (rich wraps them at the terminal's width)."""
+    return " ".join(text.split())
+
+
+def test_import_dry_run_says_what_it_would_do_and_writes_nothing(cli_env: None, graph: Graph,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "family.json"
+    data = family()
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["import", "--dry-run", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["dry_run"] is True and report["written"] == {}
+    assert report["created"] == {k: len(v) for k, v in data.items()}
+    assert "would create 30 (persons 5," in _said(result.stderr)
+    assert graph_counts(graph) == {}
+
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    counts = graph_counts(graph)
+    data["persons"].append({"id": "p-nieuw", "sex": "female"})
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["import", "--dry-run", str(path)])
+    assert "would create 1 (persons 1), would update 30" in _said(result.stderr)
+    assert graph_counts(graph) == counts
+    # the import itself says it before it writes
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "creates 1 (persons 1), updates 30" in _said(result.stderr)
 
 
 def test_seed_loads_deterministic_data(cli_env: None, graph: Graph, tmp_path: Path) -> None:

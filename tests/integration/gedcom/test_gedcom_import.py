@@ -295,6 +295,23 @@ def test_reimport_after_edits_updates_in_place(client: TestClient, graph: Graph)
     assert counts["relationship:CHILD_OF"] == 1
 
 
+def test_dry_run_reports_the_reimport_and_changes_nothing(client: TestClient,
+                                                          graph: Graph) -> None:
+    first = post_gedcom(client, (DATA / "edits-v1.ged").read_bytes(), "upload.ged")
+    key = first["file_key"]
+    counts = graph_counts(graph)
+    dry = post_gedcom(client, (DATA / "edits-v2.ged").read_bytes(), "upload.ged",
+                      dry_run=True)
+    assert dry["dry_run"] is True and dry["written"]["dry_run"] is True
+    assert dry["individuals"] == {"read": 3, "imported": 1, "merged": 2, "skipped": 0}
+    assert dry["removed"] == [f"ged-{key}-F1-I3"]  # would be removed
+    assert dry["written"]["created"]["persons"] == 1
+    assert dry["written"]["updated"]["persons"] == 2 and dry["written"]["written"] == {}
+    assert graph_counts(graph) == counts
+    assert client.get(f"/persons/ged-{key}-I2").json()["surname"] != "Jansen-de Boer"
+    assert client.get(f"/child-links/ged-{key}-F1-I3").status_code == 200
+
+
 def test_a_file_key_of_another_family_is_refused(client: TestClient, graph: Graph) -> None:
     post_gedcom(client, (DATA / "edits-v1.ged").read_bytes(), key="shared")
     raw = (SHARED / "Harry_Potter.ged").read_bytes()

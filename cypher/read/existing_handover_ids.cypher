@@ -1,0 +1,8 @@
+// Purpose: which of the given ids exist as HANDED_OVER_TO relationships (what an import updates)
+// Generated from the record kinds in genogram_service/records/spec.py by
+//   `genogram schemas cypher`: change the spec, not this file
+// Params: $ids: LIST<STRING>
+// Returns: ids LIST<STRING> (one row: those of $ids that exist)
+UNWIND $ids AS id
+MATCH ()-[r:HANDED_OVER_TO {id: id}]->()
+RETURN collect(r.id) AS ids
