@@ -77,7 +77,7 @@ class Result:
 class Anchors:
     """Random but repeatable anchors that exist in the dataset."""
 
-    def __init__(self, driver: Any, families: int, seed: int = 7) -> None:
+    def __init__(self, driver: Any, families: int, seed: int = 7, data_seed: int = 1) -> None:
         self.rng = random.Random(seed)
         self.driver = driver
         self.families = families
@@ -88,7 +88,7 @@ class Anchors:
             return [r["id"] for r in records]
 
         sample = sorted(self.rng.sample(range(families), min(families, 400)))
-        self.mothers = [f"p-{k:06d}-00" for k in sample]
+        self.mothers = [f"p-s{data_seed}-{k:06d}-00" for k in sample]
         self.cases = ids("MATCH (c:Case) WITH c LIMIT 100000 RETURN c.id AS id")
         self.children = ids("MATCH (m:Measure)-[:CONCERNS]->(p:Person) "
                             "WITH DISTINCT p LIMIT 20000 RETURN p.id AS id")
@@ -370,7 +370,7 @@ def main() -> None:
     benchdb.start_db(port=args.port)
     st = benchdb.settings(args.port)
     services = benchdb.open_services(st)
-    if not benchdb.is_seeded(services.graph, args.families):
+    if not benchdb.is_seeded(services.graph, args.families, args.seed):
         if not args.load:
             sys.exit(f"the bench database does not hold {args.families} families: run "
                      "bench_import.py first, or pass --load")
@@ -383,7 +383,7 @@ def main() -> None:
 
     token = admin_token(st)
     driver = GraphDatabase.driver(f"bolt://127.0.0.1:{args.port}")
-    anchors = Anchors(driver, args.families)
+    anchors = Anchors(driver, args.families, data_seed=args.seed)
     server = Server(args.api_port, args.workers, args.port, access_log=not args.no_access_log)
     results: list[Result] = []
     tput: list[dict[str, Any]] = []

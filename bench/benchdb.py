@@ -73,9 +73,9 @@ def person_count(graph: Graph) -> int:
     return next((r["count"] for r in rows if r["kind"] == "node" and r["name"] == "Person"), 0)
 
 
-def is_seeded(graph: Graph, families: int) -> bool:
+def is_seeded(graph: Graph, families: int, seed: int = 1) -> bool:
     """True when the last family of a ``families``-family run is in the database."""
-    last = f"p-{families - 1:06d}-00"
+    last = f"p-s{seed}-{families - 1:06d}-00"
     return bool(graph.read("read/person_lives", ids=[last]))
 
 

@@ -42,7 +42,7 @@ answers on the demo data of `./dev serve` (200 generated families, seed 1, today
 | describe | `GET /queries/{{name}}` |
 | run | `POST /queries/{{name}}` with a JSON object of parameters (or no body: all defaults) |
 | CSV | the same with `Accept: text/csv`; `genogram query NAME --param k=v --format csv` |
-| shell | `genogram query professionals_seen -p person_id=p-000120-00 -p start=2022-11-01` |
+| shell | `genogram query professionals_seen -p person_id=p-s1-000120-00 -p start=2022-11-01` |
 
 A JSON answer is `{{"query", "params", "columns", "rows", "row_count"}}`: `params` are the
 parameters used, with defaults resolved; `columns` name, type and pseudonymisation kind of each
@@ -130,7 +130,7 @@ starts from an index (a person, a case, a date range) and expands a few hops.
 // Param: threshold INTEGER default=9 min=0 — ...
 // Returns: what one row is, and the order
 // Column: person_id STRING person_id — description
-// Example: {{"person_id": "p-000120-00"}}
+// Example: {{"person_id": "p-s1-000120-00"}}
 ```
 
 Types: `STRING`, `INTEGER`, `FLOAT`, `BOOLEAN`, `DATE`, `LIST<STRING>`. A parameter is

@@ -21,7 +21,7 @@
 // Column: gi_name STRING other
 // Column: court_id STRING other
 // Column: case_id STRING person_id — pseudonymised for analysts like a person
-// Example: {"child_id": "p-000127-07"}
+// Example: {"child_id": "p-s1-000127-07"}
 MATCH (child:Person {id: $child_id})<-[:CONCERNS]-(m:Measure)
 USING INDEX child:Person(id)
 MATCH path = (m)-[:EXTENDS]->*(first:Measure)

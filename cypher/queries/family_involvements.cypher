@@ -19,7 +19,7 @@
 // Column: last_contact DATE other
 // Column: contacts INTEGER other
 // Column: met LIST<STRING> other — professionals at the same contacts, sorted (CSV: ';')
-// Example: {"household_id": "h-000146-2", "start": "2022-11-01", "end": "2026-10-31"}
+// Example: {"household_id": "h-s1-000146-2", "start": "2022-11-01", "end": "2026-10-31"}
 CALL () {
   // one family: found by its id (index seek); all families: from the cases
   MATCH (h:Household {id: $household_id})

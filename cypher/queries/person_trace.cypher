@@ -23,7 +23,7 @@
 // Column: start_date DATE other
 // Column: end_date DATE other
 // Column: contacts INTEGER other — contact rows only
-// Example: {"person_id": "p-000120-00", "start": "2022-11-01"}
+// Example: {"person_id": "p-s1-000120-00", "start": "2022-11-01"}
 MATCH (p:Person {id: $person_id})
 USING INDEX p:Person(id)
 CALL (p) {

@@ -18,7 +18,7 @@
 // Column: start_date DATE other
 // Column: end_date DATE other
 // Column: contacts INTEGER other — contact rows only
-// Example: {"professional_id": "pro-00057", "start": "2024-01-01"}
+// Example: {"professional_id": "pro-s1-00057", "start": "2024-01-01"}
 MATCH (pro:Professional {id: $professional_id})
 USING INDEX pro:Professional(id)
 CALL (pro) {

@@ -19,7 +19,7 @@
 // Column: first_contact DATE other
 // Column: last_contact DATE other
 // Column: contacts INTEGER other — contacts with this person in the window
-// Example: {"person_id": "p-000120-00", "start": "2022-11-01", "end": "2026-10-31"}
+// Example: {"person_id": "p-s1-000120-00", "start": "2022-11-01", "end": "2026-10-31"}
 MATCH (p:Person {id: $person_id})<-[:WITH]-(c:Contact)<-[:ATTENDED]-(pro:Professional)
 USING INDEX p:Person(id)
 WHERE $start <= c.date <= $end

@@ -13,7 +13,7 @@
 // Column: contacts INTEGER other
 // Column: first_contact DATE other
 // Column: last_contact DATE other
-// Example: {"person_id": "p-000120-00", "start": "2022-11-01", "end": "2026-10-31"}
+// Example: {"person_id": "p-s1-000120-00", "start": "2022-11-01", "end": "2026-10-31"}
 MATCH (p:Person {id: $person_id})
 USING INDEX p:Person(id)
 OPTIONAL MATCH (p)<-[:WITH]-(c:Contact)<-[:ATTENDED]-(pro:Professional)

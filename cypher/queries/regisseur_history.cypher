@@ -21,7 +21,7 @@
 // Column: handed_over_to_role STRING other
 // Column: handed_over_on DATE other
 // Column: handover_reason STRING other
-// Example: {"case_id": "c-000075-1"}
+// Example: {"case_id": "c-s1-000075-1"}
 MATCH (c:Case {id: $case_id})<-[:ON_CASE]-(a:Assignment)<-[:HAS_ASSIGNMENT]-(pro:Professional)
 USING INDEX c:Case(id)
 WHERE a.role = $role

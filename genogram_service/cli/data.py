@@ -67,19 +67,30 @@ def seed_into(records: RecordService, *, families: int, seed: int, chunk: int = 
 
     with progress() as bar:
         task = bar.add_task(f"seeding {families} families", total=families)
+        done = 0
         for bundle in generate_chunks(families=families, seed=seed, chunk_families=chunk):
             records.import_bundle(bundle)
-            bar.advance(task, len({p.id.split("-")[1] for p in bundle.persons if p.id}))
+            step = min(chunk, families - done)  # every chunk but the last has `chunk` families
+            bar.advance(task, step)
+            done += step
 
 
 def seed(
     families: Annotated[int, typer.Option(min=1, help="number of families")] = 100,
-    seed: Annotated[int, typer.Option(help="random seed: same seed, same data")] = 1,
+    seed: Annotated[int, typer.Option(min=0, help="random seed: same seed, "
+                                      "same data; part of every id (p-s1-000123-04), so "
+                                      "datasets of different seeds do not overlap")] = 1,
     out: Annotated[Path | None, typer.Option(help="write the bundle as NDJSON here instead of "
                                              "loading it into the database")] = None,
 ) -> None:
     """Generate deterministic synthetic Dutch families and load them (or write NDJSON)."""
+    from genogram_service.synthetic import MAX_FAMILIES, MAX_SEED
     from genogram_service.synthetic.seed import generate_chunks
+
+    if seed > MAX_SEED:
+        raise typer.BadParameter(f"at most {MAX_SEED}", param_hint="--seed")
+    if families > MAX_FAMILIES:
+        raise typer.BadParameter(f"at most {MAX_FAMILIES}", param_hint="--families")
 
     if out is not None:
         from genogram_service.records import KINDS

@@ -14,7 +14,7 @@ Every catalogue file starts with a machine-readable header, one ``// Key: value`
     // Param: threshold INTEGER default=9 min=0 — ...
     // Returns: what one row is, the order
     // Column: person_id STRING person_id — ...     name, type, ColumnKind, description
-    // Example: {"person_id": "p-000001-00"}         example parameters (docs and tests)
+    // Example: {"person_id": "p-s1-000001-00"}      example parameters (docs and tests)
 
 Parameter types: ``STRING``, ``INTEGER``, ``FLOAT``, ``BOOLEAN``, ``DATE``, ``LIST<STRING>``.
 A parameter is ``required``, ``optional`` (null when absent) or has a ``default=``: a literal

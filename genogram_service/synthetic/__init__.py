@@ -7,7 +7,7 @@ Demo and benchmark data, imported only by the command line and the tests. What i
   in memory); ``genogram seed`` uses them.
 - :func:`generate_lineage`: one large connected family over several generations, for the
   genogram tests and benchmark.
-- :data:`DEFAULT_TODAY`, :data:`MAX_FAMILIES`, :func:`professionals_for`.
+- :data:`DEFAULT_TODAY`, :data:`MAX_FAMILIES`, :data:`MAX_SEED`, :func:`professionals_for`.
 
 Determinism
     Everything derives from ``seed`` through private ``random.Random`` instances: never the
@@ -18,14 +18,20 @@ Determinism
     ``(seed, k, today)`` and the world it draws its professionals from. The world is emitted
     once, in the first bundle (``generate`` always includes it).
 
-Ids are short, stable and readable::
+Ids are short, stable and readable, and carry the seed (``s1`` for seed 1), so datasets of
+different seeds never share an id (a second dataset adds to the first instead of overwriting
+it)::
 
-    org-utrecht-gi-1    organisation (region, type, number)
-    pro-00042           professional          emp-00042-2   their second employment
-    p-000123-04         person 4 of family 123
-    u-000123-02  h-000123-1  hm-000123-007  cl-000123-05  er-000123-1      family records
-    c-000123-1  r-000123-1  a-000123-003  ho-000123-01  m-000123-02  rf-000123-01
-    sa-000123-1-2 (case 1, version 2)  ct-000123-0017                       case records
+    org-s1-utrecht-gi-1    organisation (seed, region, type, number)
+    pro-s1-00042           professional          emp-s1-00042-2   their second employment
+    p-s1-000123-04         person 4 of family 123
+    u-s1-000123-02  h-s1-000123-1  hm-s1-000123-007  cl-s1-000123-05  er-s1-000123-1
+    c-s1-000123-1  r-s1-000123-1  a-s1-000123-003  ho-s1-000123-01  m-s1-000123-02
+    rf-s1-000123-01  sa-s1-000123-1-2 (case 1, version 2)  ct-s1-000123-0017
+
+BSNs are unique within a dataset and numbered from the seed (see ``names.bsn_for``): datasets
+of up to 10,000 families under different seeds below 100 share none; where two datasets do
+share one, importing the second is refused (one BSN, one person) before anything is written.
 
 Every record is built with ``model_construct``, skipping validation, which is most of the cost
 of building a record; the generator keeps every model rule itself and
@@ -44,12 +50,12 @@ The modules, by what they make:
   ``sink`` (records collected until a bundle is cut).
 """
 
-from genogram_service.synthetic.common import DEFAULT_TODAY, MAX_FAMILIES
+from genogram_service.synthetic.common import DEFAULT_TODAY, MAX_FAMILIES, MAX_SEED
 from genogram_service.synthetic.lineage import Lineage, generate_lineage
 from genogram_service.synthetic.seed import generate, generate_chunks
 from genogram_service.synthetic.world import professionals_for
 
 __all__ = [
-    "DEFAULT_TODAY", "MAX_FAMILIES", "Lineage", "generate", "generate_chunks", "generate_lineage",
-    "professionals_for",
+    "DEFAULT_TODAY", "MAX_FAMILIES", "MAX_SEED", "Lineage", "generate", "generate_chunks",
+    "generate_lineage", "professionals_for",
 ]

@@ -18,12 +18,23 @@ from typing import Generic, TypeVar
 DEFAULT_TODAY = dt.date(2026, 11, 1)
 #: Family indexes have six digits and BSNs are unique below this bound.
 MAX_FAMILIES = 1_000_000
+#: Seeds are 0 .. MAX_SEED: every id carries its seed, and ids stay short.
+MAX_SEED = 999_999_999
+#: BSN numbering: seed ``s`` numbers its persons from ``s * BSN_STRIDE`` (100 per family), so
+#: datasets of up to 10,000 families under seeds below 100 never share a BSN.
+BSN_STRIDE = 1_000_000
 MIN_TODAY = dt.date(2018, 1, 1)
 #: Nothing professional happens before the Jeugdwet (2015).
 EARLIEST = dt.date(2015, 1, 1).toordinal()
 YEAR = 365.25
 
 _T = TypeVar("_T")
+
+
+def seed_tag(seed: int) -> str:
+    """The id segment naming the seed (``s9`` in ``p-s9-000039-00``): datasets generated with
+    different seeds never share an id."""
+    return f"s{seed}"
 
 
 def years(n: float) -> int:

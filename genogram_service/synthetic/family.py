@@ -101,7 +101,7 @@ class FamilyRecords:
         self.w = world
         self.sink = sink
         self.k = k
-        self.fid = f"{k:06d}"
+        self.fid = f"{world.tag}-{k:06d}"  # every id carries the seed: p-s9-000039-00
         self.rng = rng_for(world.seed, "family", k)
         self.today = world.today
         self.last = world.today - 1  # the last day anything can have happened
@@ -153,7 +153,7 @@ class FamilyRecords:
             second = rng.choice(pool)
             if second != given:
                 given = f"{given} {second}"
-        bsn = bsn_for(self.k, j) if rng.random() < 0.97 else None
+        bsn = bsn_for(self.k, j, self.w.seed) if rng.random() < 0.97 else None
         p = P(f"p-{self.fid}-{j:02d}", sex, birth, given, name[0], name[1], bsn)
         self.persons.append(p)
         return p

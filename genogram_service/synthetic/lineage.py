@@ -7,6 +7,8 @@ entry point is :func:`generate_lineage`.
 
 Ids: ``<prefix>-p0001`` persons, ``-u0001`` unions, ``-h001`` households, ``-pro01``
 professionals, and so on. Everything derives from the arguments: same arguments, same family.
+The prefix names the dataset: two lineages under one prefix share ids, so callers give each
+their own (the golden pictures and tests do).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from faker import Faker
 
 from genogram_service.records.common import bsn_check_digit
+from genogram_service.synthetic.common import BSN_STRIDE
 
 _PREFIX_WORDS = frozenset({"van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "in", "op"})
 
@@ -63,9 +64,16 @@ def name_pools(seed: int) -> Names:
     return Names(male, female, tuple(surnames))
 
 
-def bsn_for(k: int, j: int) -> str | None:
-    """A unique, elfproef-valid BSN for person ``j`` of family ``k``, or None (1 in 11)."""
-    n = ((k * 100 + j + 1) * 48271) % 100_000_000  # a bijection on 0..10^8-1: unique prefixes
+def bsn_for(k: int, j: int, seed: int) -> str | None:
+    """A unique, elfproef-valid BSN for person ``j`` of family ``k``, or None (1 in 11).
+
+    Person positions ``seed * BSN_STRIDE + 100k + j`` (mod 10^8) go through a bijection on
+    0..10^8-1, so BSNs are unique within a dataset, and datasets of different seeds share none
+    while their ranges of positions do not overlap (up to 10,000 families each under seeds
+    below 100). Where they do, the import of the second refuses the shared BSNs (one BSN, one
+    person) and writes nothing."""
+    position = seed * BSN_STRIDE + k * 100 + j + 1
+    n = (position * 48271) % 100_000_000  # a bijection on 0..10^8-1: unique prefixes
     digits = f"{n:08d}"
     check = bsn_check_digit(digits)
     return None if check is None else digits + str(check)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from genogram_service.records.bundle import Bundle
 from genogram_service.synthetic.cases import Cases
-from genogram_service.synthetic.common import DEFAULT_TODAY, MAX_FAMILIES, MIN_TODAY
+from genogram_service.synthetic.common import DEFAULT_TODAY, MAX_FAMILIES, MAX_SEED, MIN_TODAY
 from genogram_service.synthetic.genealogy import Genealogy
 from genogram_service.synthetic.sink import Sink
 from genogram_service.synthetic.world import World, professionals_for
@@ -33,7 +33,9 @@ class Family(Genealogy, Cases):
         self._emit_family()
 
 
-def _check(families: int, start_index: int, today: dt.date) -> None:
+def _check(families: int, start_index: int, today: dt.date, seed: int) -> None:
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"the seed must be 0 .. {MAX_SEED} (it is part of every id)")
     if families < 0 or start_index < 0:
         raise ValueError("families and start_index must not be negative")
     if start_index + families > MAX_FAMILIES:
@@ -73,7 +75,7 @@ def generate(
     so ``generate(families=N, seed=S)`` equals the concatenation of
     ``generate_chunks(families=N, seed=S)``.
     """
-    _check(families, start_index, today)
+    _check(families, start_index, today, seed)
     world = World(seed=seed, professionals=professionals_for(start_index + families),
                   today=today)
     sink = Sink()
@@ -90,7 +92,7 @@ def generate_chunks(
     the first bundle only."""
     if chunk_families < 1:
         raise ValueError("chunk_families must be at least 1")
-    _check(families, 0, today)
+    _check(families, 0, today, seed)
     world = World(seed=seed, professionals=professionals_for(families), today=today)
     start = 0
     while True:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from genogram_service.records.common import OrganisationType, ProfessionalRole, Register
 from genogram_service.records.entities import Employment, Organisation, Professional
-from genogram_service.synthetic.common import EARLIEST, Choice, rng_for, to_date, to_opt_date
+from genogram_service.synthetic.common import (
+    EARLIEST,
+    Choice,
+    rng_for,
+    seed_tag,
+    to_date,
+    to_opt_date,
+)
 from genogram_service.synthetic.names import display_surname, name_pools
 from genogram_service.synthetic.regions import (
     BIG_ROLES,
@@ -71,6 +78,7 @@ class World:
 
     def __init__(self, *, seed: int, professionals: int, today: dt.date) -> None:
         self.seed = seed
+        self.tag = seed_tag(seed)  # in every id: two seeds' worlds share none
         self.today = today.toordinal()
         self.names = name_pools(seed)
         rng = rng_for(seed, "world")
@@ -101,7 +109,7 @@ class World:
         def add(otype: OT, name: str, municipality: str | None = None) -> int:
             i = len(self.organisations)
             n = len(orgs[otype]) + 1
-            oid = f"org-{spec.code}-{otype.value.replace('_', '-')}-{n}"
+            oid = f"org-{self.tag}-{spec.code}-{otype.value.replace('_', '-')}-{n}"
             self.organisations.append(Organisation.model_construct(
                 id=oid, type=otype, name=name, region=spec.name, municipality=municipality,
             ))
@@ -147,7 +155,7 @@ class World:
         otype, role = ESSENTIAL[j] if essential else SLOTS(rng)
         candidates = region.orgs[otype]
         org = rng.choice(candidates)
-        pid = f"pro-{k:05d}"
+        pid = f"pro-{self.tag}-{k:05d}"
         names = self.names
         female = rng.random() < 0.72  # youth care is a mostly female profession
         given = rng.choice(names.female if female else names.male)
@@ -186,7 +194,7 @@ class World:
         self.pros.append(pro)
         for n, job in enumerate(jobs, start=1):
             self.employments.append(Employment.model_construct(
-                id=f"emp-{k:05d}-{n}", professional_id=pid,
+                id=f"emp-{self.tag}-{k:05d}-{n}", professional_id=pid,
                 organisation_id=self.org_ids[job.org],
                 start_date=to_date(job.start), end_date=to_opt_date(job.end),
             ))

@@ -83,7 +83,7 @@ def awkward(base: Bundle) -> dict[str, list[Any]]:
     ggz = _first(base.organisations, type="ggz").id
     jb = _first(base.professionals, role="jeugdbeschermer").id
     jb2 = [p.id for p in base.professionals if p.role == "jeugdbeschermer"][1]
-    other_mother = "p-000001-00"
+    other_mother = f"p-s{SEED}-000001-00"
     other_union = next(u.id for u in base.unions if other_mother in u.partner_ids)
     other_home = next(m.household_id for m in base.household_memberships
                       if m.person_id == other_mother)

@@ -13,6 +13,7 @@ from genogram_service.cli import app
 from genogram_service.cli import app as app_
 from genogram_service.db import Graph
 from genogram_service.settings import Settings, get_settings
+from genogram_service.synthetic import generate
 from tests.support import samples
 from tests.support.helpers import graph_counts
 from tests.support.samples import family
@@ -94,6 +95,20 @@ def test_import_dry_run_says_what_it_would_do_and_writes_nothing(cli_env: None, 
     result = runner.invoke(app, ["import", str(path)])
     assert result.exit_code == 0, result.output
     assert "creates 1 (persons 1), updates 30" in _said(result.stderr)
+
+
+def test_two_seeds_add_up_and_share_no_record(cli_env: None, graph: Graph) -> None:
+    """Seed 9 over seed 1 once replaced the persons of seed 1 with the same ids."""
+    assert runner.invoke(app, ["seed", "--families", "5", "--seed", "1"]).exit_code == 0
+    first = graph_counts(graph)
+    result = runner.invoke(app, ["seed", "--families", "5", "--seed", "9"])
+    assert result.exit_code == 0, result.output
+    both = graph_counts(graph)
+    second = generate(families=5, seed=9)
+    for label, records in (("node:Person", second.persons), ("node:Union", second.unions),
+                           ("node:Organisation", second.organisations),
+                           ("node:Professional", second.professionals)):
+        assert both[label] == first[label] + len(records), label
 
 
 def test_seed_loads_deterministic_data(cli_env: None, graph: Graph, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from genogram_service.records.common import (
 )
 from genogram_service.synthetic import (
     DEFAULT_TODAY,
+    MAX_SEED,
     generate,
     generate_chunks,
     professionals_for,
@@ -52,8 +53,8 @@ def by_id(records: list[Any]) -> dict[str, Any]:
 
 
 def family(record_id: str) -> str:
-    """'ct-000123-0017' -> '000123' (every family record carries its family index)."""
-    return record_id.split("-")[1]
+    """'ct-s1-000123-0017' -> '000123' (every family record carries its family index)."""
+    return record_id.split("-")[2]
 
 
 def birth_parents(b: Bundle) -> dict[str, set[str]]:
@@ -111,6 +112,23 @@ def test_different_seed_gives_different_data() -> None:
     assert [c.model_dump() for c in a.contacts] != [c.model_dump() for c in b.contacts]
 
 
+def test_ids_carry_the_seed_so_two_datasets_share_none() -> None:
+    """Seeds 1 and 9 once gave the same ids (`p-000039-00`): importing the second dataset
+    overwrote the first. Every id now names its seed, and BSNs are numbered from it."""
+    a, b = generate(families=300, seed=1), generate(families=300, seed=9)
+    for kind in KINDS:
+        ids_a = {r.id for r in getattr(a, kind.plural)}
+        ids_b = {r.id for r in getattr(b, kind.plural)}
+        assert ids_a and ids_b, kind.plural
+        assert not ids_a & ids_b, kind.plural
+        assert all(r.id.split("-")[1] == "s1" for r in getattr(a, kind.plural)), kind.plural
+    bsns_a = {p.bsn for p in a.persons if p.bsn}
+    bsns_b = {p.bsn for p in b.persons if p.bsn}
+    assert len(bsns_a) == sum(1 for p in a.persons if p.bsn)  # unique within a dataset
+    assert bsns_a and bsns_b and not bsns_a & bsns_b
+    assert len(generate(families=0, seed=MAX_SEED).organisations[0].id) <= 100
+
+
 def test_chunks_concatenate_to_one_generate_call() -> None:
     whole = generate(families=250, seed=3)
     chunks = list(generate_chunks(families=250, seed=3, chunk_families=100))
@@ -162,6 +180,8 @@ def test_zero_families_is_just_the_world() -> None:
     {"families": 1, "seed": 1, "start_index": -1},
     {"families": 1, "seed": 1, "today": dt.date(2010, 1, 1)},
     {"families": 2, "seed": 1, "start_index": 999_999},  # beyond six-digit family ids
+    {"families": 1, "seed": -1},  # the seed is an id segment: s0 .. s999999999
+    {"families": 1, "seed": MAX_SEED + 1},
 ])
 def test_bad_arguments_are_rejected(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
@@ -194,11 +214,12 @@ def test_ids_are_readable_and_unique_per_kind(large: Bundle) -> None:
         ids = [r.id for r in getattr(large, kind.plural)]
         assert ids, kind.plural
         assert len(set(ids)) == len(ids), kind.plural
-        assert all(ID.match(i) and i.startswith(prefixes[kind.plural]) for i in ids), kind.plural
-    assert all(re.fullmatch(r"org-[a-z-]+-\d+", o.id) for o in large.organisations)
-    assert any(re.fullmatch(r"org-[a-z-]+-gi-1", o.id) for o in large.organisations)
-    assert all(re.fullmatch(r"pro-\d{5}", p.id) for p in large.professionals)
-    assert all(re.fullmatch(r"p-\d{6}-\d{2}", p.id) for p in large.persons)
+        assert all(ID.match(i) and i.startswith(prefixes[kind.plural] + "s1-") for i in ids), \
+            kind.plural
+    assert all(re.fullmatch(r"org-s1-[a-z-]+-\d+", o.id) for o in large.organisations)
+    assert any(re.fullmatch(r"org-s1-[a-z-]+-gi-1", o.id) for o in large.organisations)
+    assert all(re.fullmatch(r"pro-s1-\d{5}", p.id) for p in large.professionals)
+    assert all(re.fullmatch(r"p-s1-\d{6}-\d{2}", p.id) for p in large.persons)
 
 
 def test_every_reference_resolves_to_a_record_of_the_right_kind(large: Bundle) -> None:
