@@ -148,8 +148,9 @@ def settings() -> Settings:
     return Settings(
         neo4j_uri=f"bolt://127.0.0.1:{PORT}", bsn_encryption_key=s["GENOGRAM_BSN_ENCRYPTION_KEY"],
         bsn_hash_key=s["GENOGRAM_BSN_HASH_KEY"], jwt_secret=s["GENOGRAM_JWT_SECRET"],
-        pseudonym_key=s["GENOGRAM_PSEUDONYM_KEY"], local_db_dir=DATA_DIR, local_db_port=PORT,
-        local_db_heap="2g")
+        pseudonym_key=s["GENOGRAM_PSEUDONYM_KEY"], audit_key=s["GENOGRAM_AUDIT_KEY"],
+        audit_signing_key=s["GENOGRAM_AUDIT_SIGNING_KEY"], local_db_dir=DATA_DIR,
+        local_db_port=PORT, local_db_heap="2g")
 
 
 def main() -> None:

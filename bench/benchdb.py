@@ -28,10 +28,13 @@ SECRETS_FILE = DATA_DIR / "bench-secrets.env"
 
 def secrets() -> dict[str, str]:
     """Keys for the bench database, kept beside it so a re-run can read its BSNs."""
+    values = generate_secrets()
     if SECRETS_FILE.exists():
         pairs = (line.partition("=") for line in SECRETS_FILE.read_text().splitlines())
-        return {k: v for k, _, v in pairs if k}
-    values = generate_secrets()
+        stored = {k: v for k, _, v in pairs if k}
+        if set(values) <= set(stored):
+            return stored
+        values |= stored  # keys added since the file was written (the access log's)
     SECRETS_FILE.parent.mkdir(parents=True, exist_ok=True)
     SECRETS_FILE.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
     SECRETS_FILE.chmod(0o600)
@@ -46,6 +49,8 @@ def settings(port: int = PORT, **overrides: object) -> Settings:
         bsn_hash_key=s["GENOGRAM_BSN_HASH_KEY"],
         jwt_secret=s["GENOGRAM_JWT_SECRET"],
         pseudonym_key=s["GENOGRAM_PSEUDONYM_KEY"],
+        audit_key=s["GENOGRAM_AUDIT_KEY"],
+        audit_signing_key=s["GENOGRAM_AUDIT_SIGNING_KEY"],
         local_db_dir=DATA_DIR,
         local_db_port=port,
         local_db_heap=HEAP,

@@ -33,7 +33,8 @@ def start(args: argparse.Namespace) -> tuple[LocalDb, bool, Services]:
         neo4j_uri=db.uri, local_db_dir=args.data, local_db_port=args.port,
         bsn_encryption_key=keys["GENOGRAM_BSN_ENCRYPTION_KEY"],
         bsn_hash_key=keys["GENOGRAM_BSN_HASH_KEY"], jwt_secret=keys["GENOGRAM_JWT_SECRET"],
-        pseudonym_key=keys["GENOGRAM_PSEUDONYM_KEY"],
+        pseudonym_key=keys["GENOGRAM_PSEUDONYM_KEY"], audit_key=keys["GENOGRAM_AUDIT_KEY"],
+        audit_signing_key=keys["GENOGRAM_AUDIT_SIGNING_KEY"],
     )
     graph = Graph.from_settings(settings)
     graph.ping()

@@ -239,7 +239,9 @@ def main() -> None:
                         bsn_encryption_key=secrets["GENOGRAM_BSN_ENCRYPTION_KEY"],
                         bsn_hash_key=secrets["GENOGRAM_BSN_HASH_KEY"],
                         jwt_secret=secrets["GENOGRAM_JWT_SECRET"],
-                        pseudonym_key=secrets["GENOGRAM_PSEUDONYM_KEY"])
+                        pseudonym_key=secrets["GENOGRAM_PSEUDONYM_KEY"],
+                        audit_key=secrets["GENOGRAM_AUDIT_KEY"],
+                        audit_signing_key=secrets["GENOGRAM_AUDIT_SIGNING_KEY"])
     graph = Graph.from_settings(settings)
     graph.migrate()
     services = build_services(settings, graph)

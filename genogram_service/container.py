@@ -30,7 +30,7 @@ class Services:
 
 def build_services(settings: Settings, graph: Graph | None = None) -> Services:
     graph = graph or Graph.from_settings(settings)
-    audit = AuditLog(graph)
+    audit = AuditLog.from_settings(graph, settings)
     guard = Guard(graph, audit, settings)
     auth = AuthService(graph, settings)
     return Services(

@@ -10,7 +10,7 @@
     ├── UnsupportedMediaType      415  body in a format we do not read
     ├── ImportFailed              500  a large import stopped part-way: says what committed
     ├── RenderFailed              500  Graphviz failed, took too long or is not installed
-    ├── MissingSecrets            500  the BSN keys are not configured (or too short)
+    ├── MissingSecrets            500  a key (BSN, access log) is not configured or malformed
     ├── CatalogueError            500  a catalogue file's header cannot be read (a bug)
     ├── LocalDbError              500  the local development Neo4j could not be built or started
     ├── DatabaseUnavailable       503  Neo4j cannot be reached
@@ -138,7 +138,7 @@ class RenderFailed(GenogramError):
 
 class MissingSecrets(GenogramError):
     slug = "missing-secrets"
-    title = "The service is not configured with its BSN keys"
+    title = "The service is not configured with its keys"
 
 
 class CatalogueError(GenogramError):

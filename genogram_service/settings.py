@@ -4,9 +4,11 @@ local database, the development keys in ``dev_secrets_file`` (in that order of p
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 from pydantic.fields import FieldInfo
@@ -67,6 +69,23 @@ class Settings(BaseSettings):
     retention_case_years: int = 20
     retention_signal_years: int = 2
 
+    # --- The access log's keys and checkpoints (docs/security.md, "Threat model")
+    audit_key: SecretStr | None = Field(default=None, description="HMAC-SHA256 key chaining "
+                                        "the access log's entries, >= 32 chars")
+    #: earlier audit keys, comma-separated: entries written with them still verify
+    audit_old_keys: SecretStr | None = None
+    audit_signing_key: SecretStr | None = Field(default=None, description="Ed25519 private "
+                                                "key signing the checkpoints (urlsafe base64)")
+    #: earlier checkpoint public keys, comma-separated (checkpoints signed before a rotation)
+    audit_verify_keys: str | None = None
+    #: the append-only file of signed checkpoints, outside the database. Unset: one file per
+    #: database address under VAR_DIR (see effective_audit_checkpoint_file)
+    audit_checkpoint_file: Path | None = None
+    audit_checkpoint_every: int = Field(default=1000, ge=1, description="entries between "
+                                        "checkpoints (per process)")
+    audit_checkpoint_seconds: float = Field(default=60.0, gt=0, description="at most this "
+                                            "long between an entry and its checkpoint")
+
     # --- Single sign-on (OpenID Connect); off while oidc_issuer is unset (docs/security.md)
     oidc_issuer: str | None = Field(default=None, description="the provider's issuer URL, e.g. "
                                     "https://login.example.nl/realms/jeugdzorg")
@@ -114,6 +133,17 @@ class Settings(BaseSettings):
     @property
     def effective_neo4j_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_db_port}"
+
+    @property
+    def effective_audit_checkpoint_file(self) -> Path:
+        """The configured checkpoint file, or one per database (address and name), so that
+        two databases used from one machine (development, tests, benchmarks) never share one:
+        a file's checkpoints are checked against the chain of the database they came from."""
+        if self.audit_checkpoint_file is not None:
+            return self.audit_checkpoint_file
+        url = urlsplit(self.effective_neo4j_uri)
+        name = f"{url.hostname or 'localhost'}_{url.port or 7687}_{self.neo4j_database}"
+        return VAR_DIR / "audit-checkpoints" / (re.sub(r"[^A-Za-z0-9.-]", "_", name) + ".jsonl")
 
 
 class DevSecrets(PydanticBaseSettingsSource):

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 console = Console(stderr=True)
 
-SECRET_SETTINGS = ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key")
+SECRET_SETTINGS = ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key",
+                   "audit_key", "audit_signing_key")
 
 
 def setup_logging(level: str = "INFO") -> None:

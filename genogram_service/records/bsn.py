@@ -8,6 +8,7 @@ import hmac
 from cryptography.fernet import Fernet, InvalidToken
 
 from genogram_service.errors import GenogramError, MissingSecrets
+from genogram_service.security.audit_crypto import generate_audit_secrets
 from genogram_service.settings import Settings
 
 
@@ -55,4 +56,5 @@ def generate_secrets() -> dict[str, str]:
         "GENOGRAM_BSN_HASH_KEY": secrets.token_urlsafe(48),
         "GENOGRAM_JWT_SECRET": secrets.token_urlsafe(48),
         "GENOGRAM_PSEUDONYM_KEY": secrets.token_urlsafe(48),
+        **generate_audit_secrets(),
     }

@@ -1,10 +1,13 @@
-"""The access log (NEN 7513 style): append-only, hash-chained, verifiable.
+"""The access log (NEN 7513 style): append-only, chained with a keyed MAC, verifiable.
 
 Each entry records who (user, role, professional, organisation) did what (action, resource) to
 whom (subject persons), why (purpose), with which outcome, whether by break-glass, and for
 which request. Entries are appended under the head's write lock, each carrying
-``hash = sha256(prev_hash + canonical JSON of the entry)``; :func:`verify` recomputes the chain
-and names the first entry that does not match. There is no update or delete path.
+``hash = HMAC-SHA256(audit key, prev_hash + canonical JSON of the entry)``
+(:mod:`.audit_crypto`; the key is in settings, never in the database), and each process writes
+signed checkpoints of the chain outside the database (:mod:`.audit_checkpoints`).
+:meth:`AuditLog.verify` checks the chain with the key and against the checkpoints and names
+the first entry that does not match (:mod:`.audit_verify`). There is no update or delete path.
 
 Appending is a group commit: one writer thread per process takes every entry waiting at that
 moment and appends them in one transaction (one head lock, one commit), so concurrent requests
@@ -18,12 +21,11 @@ the query runs, and still before anyone sees the answer. If the append fails, no
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -31,14 +33,12 @@ from pydantic import BaseModel
 from genogram_service.db import Graph, Tx
 from genogram_service.errors import Conflict
 from genogram_service.security.actor import Action, Actor
+from genogram_service.security.audit_checkpoints import Checkpoint, Checkpointer
+from genogram_service.security.audit_crypto import GENESIS, AuditKeys
+from genogram_service.security.audit_verify import VerifyResult, verify_chain
+from genogram_service.settings import Settings
 
-GENESIS = "0" * 64
-#: the fields covered by the hash, in a fixed order (adding one is a format change)
-HASHED_FIELDS = (
-    "seq", "event_id", "at", "user_id", "username", "role", "professional_id",
-    "organisation_id", "action", "resource", "subjects", "purpose", "outcome", "break_glass",
-    "break_glass_reason", "request_id", "prev_hash",
-)
+__all__ = ["GENESIS", "AccessEvent", "AuditLog", "VerifyResult"]
 
 
 class AccessEvent(BaseModel):
@@ -59,37 +59,23 @@ class AccessEvent(BaseModel):
     break_glass_reason: str | None = None
     request_id: str | None = None
     prev_hash: str
+    #: the keyed MAC (HMAC-SHA256) of the entry; without ``key_id``, an unkeyed SHA-256
+    #: (written before the access log had a key)
     hash: str
-
-
-class VerifyResult(BaseModel):
-    ok: bool
-    entries: int
-    first_broken_seq: int | None = None
-    first_broken_event_id: str | None = None
-    reason: str | None = None
-
-
-def _canonical(event: dict[str, Any]) -> str:
-    def norm(value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC).isoformat()
-        return value
-
-    return json.dumps({k: norm(event.get(k)) for k in HASHED_FIELDS}, sort_keys=True,
-                      separators=(",", ":"), ensure_ascii=False)
-
-
-def entry_hash(event: dict[str, Any]) -> str:
-    return hashlib.sha256((event["prev_hash"] + "\n" + _canonical(event)).encode()).hexdigest()
+    #: fingerprint of the audit key the MAC was computed with
+    key_id: str | None = None
 
 
 class _Appender:
-    """The group-commit writer: one daemon thread, started on first use."""
+    """The group-commit writer: one daemon thread, started on first use; it also writes this
+    process's checkpoints (after a commit, or when one falls due while idle)."""
 
-    def __init__(self, graph: Graph, max_batch: int) -> None:
+    def __init__(self, graph: Graph, max_batch: int, keys: AuditKeys,
+                 checkpoints: Checkpointer) -> None:
         self.graph = graph
         self.max_batch = max_batch
+        self.keys = keys
+        self.checkpoints = checkpoints
         self._queue: list[tuple[dict[str, Any], Future[dict[str, Any]]]] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -123,22 +109,34 @@ class _Appender:
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._queue and not self._closed:
-                    self._cond.wait()
-                if not self._queue:
-                    return
+                while not self._queue and not self._closed and self.checkpoints.wait() != 0:
+                    self._cond.wait(self.checkpoints.wait())
                 batch = self._queue[:self.max_batch]
                 del self._queue[:self.max_batch]
-            try:
-                events = self._append([fields for fields, _ in batch])
-            except BaseException as exc:  # noqa: BLE001 (every waiter must hear of it)
-                self._head = None
-                for _, future in batch:
-                    future.set_exception(exc)
-                continue
-            self.commits += 1
-            for (_, future), event in zip(batch, events, strict=True):
-                future.set_result(event)
+                done = self._closed and not batch
+            if done:
+                self.checkpoints.flush()  # the last entries of this process
+                return
+            if batch:
+                self._commit(batch)
+            if self.checkpoints.wait() == 0:
+                self.checkpoints.flush()
+
+    def _commit(self, batch: list[tuple[dict[str, Any], Future[dict[str, Any]]]]) -> None:
+        try:
+            events = self._append([fields for fields, _ in batch])
+        except BaseException as exc:  # noqa: BLE001 (every waiter must hear of it)
+            self._head = None
+            for _, future in batch:
+                future.set_exception(exc)
+            return
+        self.commits += 1
+        # noted before the waiters hear of it (a checkpoint asked for after record() returns
+        # covers the entry), answered before the checkpoint is written (that fsync is not the
+        # requests' to wait for)
+        self.checkpoints.appended(events[-1]["seq"], events[-1]["hash"], len(events))
+        for (_, future), event in zip(batch, events, strict=True):
+            future.set_result(event)
 
     def _append(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append ``batch`` after the head. Fast path (one statement): chain from the head this
@@ -168,13 +166,12 @@ class _Appender:
         self._head = (events[-1]["seq"], events[-1]["hash"])
         return events
 
-    @staticmethod
-    def _chain(batch: list[dict[str, Any]], seq: int, prev: str) -> list[dict[str, Any]]:
+    def _chain(self, batch: list[dict[str, Any]], seq: int, prev: str) -> list[dict[str, Any]]:
         events = []
         for fields in batch:
             seq += 1
-            event = {**fields, "seq": seq, "prev_hash": prev}
-            event["hash"] = prev = entry_hash(event)
+            event = {**fields, "seq": seq, "prev_hash": prev, "key_id": self.keys.current}
+            event["hash"] = prev = self.keys.entry_mac(event)
             events.append(event)
         return events
 
@@ -185,16 +182,28 @@ class _Appender:
 
 
 class AuditLog:
-    def __init__(self, graph: Graph, *, max_batch: int = 256) -> None:
+    def __init__(self, graph: Graph, keys: AuditKeys, *, checkpoint_file: Path,
+                 checkpoint_every: int = 1000, checkpoint_seconds: float = 60.0,
+                 max_batch: int = 256) -> None:
         self.graph = graph
-        self._appender = _Appender(graph, max_batch)
+        self.keys = keys
+        self.checkpoints = Checkpointer(graph, keys, checkpoint_file, every=checkpoint_every,
+                                        seconds=checkpoint_seconds)
+        self._appender = _Appender(graph, max_batch, keys, self.checkpoints)
+
+    @classmethod
+    def from_settings(cls, graph: Graph, settings: Settings) -> AuditLog:
+        return cls(graph, AuditKeys.from_settings(settings),
+                   checkpoint_file=settings.effective_audit_checkpoint_file,
+                   checkpoint_every=settings.audit_checkpoint_every,
+                   checkpoint_seconds=settings.audit_checkpoint_seconds)
 
     @property
     def commits(self) -> int:
         return self._appender.commits
 
     def close(self) -> None:
-        """Append what is waiting, then stop the writer thread."""
+        """Append what is waiting, checkpoint it, then stop the writer thread."""
         self._appender.close()
 
     def submit(self, actor: Actor, action: Action, *, subjects: list[str], resource: str | None,
@@ -235,42 +244,20 @@ class AuditLog:
         return self._pages("read/audit_events_in_range", start=start, end=end,
                            person_id=person_id)
 
-    def verify(self) -> VerifyResult:
-        prev = GENESIS
-        expected_seq = 1
-        count = 0
-        for row in self._raw_chain():
-            count += 1
-            seq = row.get("seq")
-            problem = None
-            if seq != expected_seq:
-                problem = f"sequence gap: expected entry {expected_seq}, found {seq}"
-            elif row.get("prev_hash") != prev:
-                problem = "prev_hash does not match the previous entry"
-            elif entry_hash(row) != row.get("hash"):
-                problem = "content does not match its hash (entry changed)"
-            if problem:
-                return VerifyResult(ok=False, entries=count, first_broken_seq=seq,
-                                    first_broken_event_id=row.get("event_id"), reason=problem)
-            prev = row["hash"]
-            expected_seq += 1
-        head = self.graph.read("read/audit_head")
-        if head and (head[0]["seq"] != count or head[0]["hash"] != prev):
-            return VerifyResult(ok=False, entries=count, first_broken_seq=count + 1,
-                                reason="entries after the last one found are missing "
-                                       f"(head says {head[0]['seq']})")
-        return VerifyResult(ok=True, entries=count)
+    def verify(self, extra_files: Sequence[Path] = ()) -> VerifyResult:
+        """Check the chain with the keys and against the checkpoints of this process's file
+        and ``extra_files`` (other hosts' files) and their copies in the database."""
+        return verify_chain(self.graph, self.keys,
+                            [self.checkpoints.path, *extra_files])[0]
 
-    def _raw_chain(self, page: int = 5000) -> Iterator[dict[str, Any]]:
-        after = 0
-        while True:
-            rows = self.graph.read("read/audit_events_by_seq", after_seq=after, limit=page)
-            for row in rows:
-                event: dict[str, Any] = row["event"]
-                yield event
-            if len(rows) < page:
-                return
-            after = rows[-1]["event"]["seq"]
+    def anchor(self, extra_files: Sequence[Path] = ()) -> tuple[VerifyResult, Checkpoint | None]:
+        """Verify, and if the chain is sound, checkpoint its last entry now (``genogram audit
+        checkpoint``: e.g. right after entries without a key were followed by keyed ones)."""
+        result, last = verify_chain(self.graph, self.keys,
+                                    [self.checkpoints.path, *extra_files])
+        if last is None:
+            return result, None
+        return result, self.checkpoints.write(*last)
 
     def violations(self, *, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
         rows = self.graph.read("read/audit_violations", start=start, end=end)

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from genogram_service.db import Graph
 
 #: not family data: the access log and the accounts (they grow with every request)
-SYSTEM_LABELS = {"node:AccessEvent", "node:AuditHead", "node:User", "node:ApiKey",
-                 "relationship:KEY_OF"}
+SYSTEM_LABELS = {"node:AccessEvent", "node:AuditHead", "node:AuditCheckpoint", "node:User",
+                 "node:ApiKey", "relationship:KEY_OF"}
 
 
 def graph_counts(graph: Graph) -> dict[str, int]:

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from genogram_service.cli import app as cli
+from genogram_service.cli.common import SECRET_SETTINGS
 from genogram_service.db import Graph
 from genogram_service.settings import Settings, get_settings
 from tests.support.helpers import fields, graph_counts, problem
@@ -369,8 +370,7 @@ def test_multipart_upload_and_empty_body(client: TestClient, graph: Graph) -> No
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph
             ) -> Iterator[None]:
-    secrets = {name: getattr(settings, name).get_secret_value() for name in
-               ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key")}
+    secrets = {name: getattr(settings, name).get_secret_value() for name in SECRET_SETTINGS}
     monkeypatch.setenv("GENOGRAM_NEO4J_URI", settings.effective_neo4j_uri)
     for name, value in secrets.items():
         monkeypatch.setenv(f"GENOGRAM_{name.upper()}", value)

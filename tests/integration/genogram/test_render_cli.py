@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from genogram_service.cli import app
+from genogram_service.cli.common import SECRET_SETTINGS
 from genogram_service.container import Services
 from genogram_service.db import Graph
 from genogram_service.records import Bundle
@@ -20,7 +21,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, graph: Graph) -> Iterator[None]:
-    for name in ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key"):
+    for name in SECRET_SETTINGS:
         value = getattr(settings, name)
         if value is not None:
             monkeypatch.setenv(f"GENOGRAM_{name.upper()}", value.get_secret_value())

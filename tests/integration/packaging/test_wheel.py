@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from genogram_service.cli.common import SECRET_SETTINGS
 from genogram_service.db import Graph
 from genogram_service.settings import Settings
 from tests.support.helpers import graph_counts
@@ -132,7 +133,7 @@ def test_seed_schemas_and_render_from_the_installed_package(
         installed: Installed, graph: Graph, settings: Settings) -> None:
     before = _files(installed.site)
     secrets = {f"GENOGRAM_{name.upper()}": value.get_secret_value()
-               for name in ("bsn_encryption_key", "bsn_hash_key", "jwt_secret", "pseudonym_key")
+               for name in SECRET_SETTINGS
                if (value := getattr(settings, name)) is not None}
     database = {"GENOGRAM_NEO4J_URI": settings.effective_neo4j_uri,
                 "GENOGRAM_NEO4J_USER": settings.neo4j_user, **secrets}

@@ -181,7 +181,8 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, loaded: Loaded
             ) -> Iterator[None]:
     secrets = {"BSN_ENCRYPTION_KEY": settings.bsn_encryption_key,
                "BSN_HASH_KEY": settings.bsn_hash_key, "JWT_SECRET": settings.jwt_secret,
-               "PSEUDONYM_KEY": settings.pseudonym_key}
+               "PSEUDONYM_KEY": settings.pseudonym_key, "AUDIT_KEY": settings.audit_key,
+               "AUDIT_SIGNING_KEY": settings.audit_signing_key}
     monkeypatch.setenv("GENOGRAM_NEO4J_URI", settings.effective_neo4j_uri)
     for key, value in secrets.items():
         assert value is not None

@@ -21,6 +21,7 @@ from genogram_service.container import Services
 from genogram_service.records import Bundle
 from genogram_service.security.access import Action, Actor, Role
 from genogram_service.security.audit import AccessEvent, AuditLog
+from genogram_service.settings import Settings
 from tests.support.fixtures import ClientFactory
 from tests.support.helpers import problem
 from tests.support.samples import family
@@ -90,10 +91,11 @@ def test_concurrent_appends_keep_one_unbroken_chain(services: Services) -> None:
     assert verdict.ok and verdict.entries == 80
 
 
-def test_two_processes_appending_in_turn_keep_one_chain(services: Services) -> None:
+def test_two_processes_appending_in_turn_keep_one_chain(services: Services,
+                                                        settings: Settings) -> None:
     """Each writer chains from the head it wrote last when that is still the head (one
     statement); when the other wrote in between, it reads the head under the lock instead."""
-    other = AuditLog(services.graph)
+    other = AuditLog.from_settings(services.graph, settings)
     try:
         for n in range(6):
             record(services, n)
