@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Annotated
 
@@ -68,9 +69,17 @@ def reset(yes: Annotated[bool, typer.Option("--yes", help="really delete everyth
         console.print("refusing without --yes")
         raise typer.Exit(2)
     try:
-        graph = Graph.from_settings(ready())
+        settings = ready()
+        graph = Graph.from_settings(settings)
         graph.run_autocommit("write/clear_database")
         graph.close()
     except GenogramError as exc:
         fail(exc)
     console.print("database cleared")
+    # the access log starts afresh: its old checkpoints would report it as truncated
+    checkpoints = settings.effective_audit_checkpoint_file
+    if checkpoints.exists():
+        kept = checkpoints.with_name(checkpoints.name + ".before-reset-"
+                                     + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
+        checkpoints.rename(kept)
+        console.print(f"access-log checkpoints moved to {kept}")

@@ -1,15 +1,17 @@
-"""``genogram secrets``: fresh keys for BSN encryption and hashing, tokens and pseudonyms."""
+"""``genogram secrets``: fresh keys for BSN encryption and hashing, tokens, pseudonyms and
+the access log."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Keys for BSN encryption and hashing.", no_args_is_help=True)
+app = typer.Typer(help="Keys for the BSN, tokens, pseudonyms and the access log.",
+                  no_args_is_help=True)
 
 
 @app.command("generate")
 def generate() -> None:
-    """Print fresh BSN keys in .env format."""
+    """Print fresh values of every key setting in .env format."""
     from genogram_service.records.bsn import generate_secrets
 
     for k, v in generate_secrets().items():

@@ -1,5 +1,5 @@
 """The auditors' endpoints: who accessed whom, need-to-know violations, break-glass use,
-export of the access log (NDJSON) and verification of its hash chain."""
+export of the access log (NDJSON) and its verification (keyed chain, signed checkpoints)."""
 
 import datetime as dt
 from collections.abc import Iterator
@@ -85,7 +85,9 @@ def export(request: Request, actor: ActorDep, guard: GuardDep,
     return StreamingResponse(lines(), media_type="application/x-ndjson")
 
 
-@router.get("/verify", response_model=VerifyResult, summary="Verify the hash chain")
+@router.get("/verify", response_model=VerifyResult,
+            summary="Verify the access log's chain with its key and against the signed "
+                    "checkpoints")
 def verify(request: Request, actor: ActorDep, guard: GuardDep) -> Any:
     guard.authorize(actor, Action.read, resource="access log: verify", personal=False,
                     audience=AUDIENCE)
