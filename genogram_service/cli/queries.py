@@ -15,9 +15,9 @@ from genogram_service.errors import GenogramError
 
 
 def _query_params(name: str, pairs: list[str]) -> dict[str, object]:
-    """``--param k=v`` pairs as raw values for the query's parameter model (which converts
-    them: dates, numbers, booleans); list parameters are split on commas."""
-    from genogram_service.queries.catalogue import ParamType, catalogue
+    """``--param k=v`` pairs as values for the query's parameter model: numbers and booleans
+    converted, list parameters split on commas, dates as written."""
+    from genogram_service.queries.catalogue import catalogue
 
     query = catalogue().get(name)
     kinds = {p.name: p.type for p in query.params}
@@ -27,8 +27,28 @@ def _query_params(name: str, pairs: list[str]) -> dict[str, object]:
         if not sep or not key:
             console.print(f"[red]error:[/red] --param takes key=value, not {pair!r}")
             raise typer.Exit(2)
-        out[key] = value.split(",") if kinds.get(key) == ParamType.LIST_STRING else value
+        out[key] = _typed(kinds.get(key), value)
     return out
+
+
+def _typed(kind: object, value: str) -> object:
+    """The text of a ``--param`` as the JSON value the parameter model takes (which refuses
+    a string for a number or a boolean); text that does not convert is passed on as it is,
+    for the model to report."""
+    from genogram_service.queries.catalogue import ParamType
+
+    try:
+        if kind == ParamType.LIST_STRING:
+            return value.split(",")
+        if kind == ParamType.INTEGER:
+            return int(value)
+        if kind == ParamType.FLOAT:
+            return float(value)
+        if kind == ParamType.BOOLEAN and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+    except ValueError:
+        pass
+    return value
 
 
 def list_queries(

@@ -13,7 +13,8 @@ Hebrew and French republican calendars, dual years, B.C.). Added here:
 
 Bounds are the widest reading: ``BEF 1900`` allows up to 1900-12-31, ``AFT 1900`` from
 1900-01-01; ``ABT``/``EST``/``CAL`` store the nominal range of their date. Dates before year 1
-(``B.C.``) or that do not exist (``31 FEB 1900``) keep their text without days.
+(``B.C.``) or outside the years the service supports (1000-2200), or that do not exist
+(``31 FEB 1900``), keep their text without days.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ged4py.date import (
     DateValueTo,
 )
 
+from genogram_service.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR
 from genogram_service.records.common import DatePrecision
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -166,9 +168,23 @@ def normalise(value: str) -> str:
 
 
 def _day_range(cd: CalendarDate) -> tuple[dt.date | None, dt.date | None, str | None]:
-    """Earliest and latest Gregorian day of a calendar date (None, None, why) if none."""
+    """Earliest and latest Gregorian day of a calendar date (None, None, why) if none, or
+    if it lies outside the years the service supports (:mod:`genogram_service.dates`): a
+    date before year 1000 keeps its text, as one before year 1 does."""
+    start, end, note = _calendar_range(cd)
+    if (start is not None and not MIN_DATE <= start <= MAX_DATE) or (
+            end is not None and not MIN_DATE <= end <= MAX_DATE):
+        return None, None, f"{KEPT_AS_TEXT[1]}: kept as text"
+    return start, end, note
+
+
+#: the notes of dates that keep their precision and text but have no days
+KEPT_AS_TEXT = ("before year 1", f"outside the years {MIN_YEAR}-{MAX_YEAR}")
+
+
+def _calendar_range(cd: CalendarDate) -> tuple[dt.date | None, dt.date | None, str | None]:
     if cd.bc:
-        return None, None, "before year 1: kept as text"
+        return None, None, f"{KEPT_AS_TEXT[0]}: kept as text"
     if cd.month is not None and cd.month_num is None:
         return None, None, f"unknown month {cd.month!r}: kept as text"
     try:
@@ -258,7 +274,7 @@ def _plain7(value: str) -> bool:
 
 def _convert(parsed: DateValue, original: str, phrase: str | None) -> GedDate:
     result = _converted(parsed, original, phrase)
-    if result.note and "before year 1" not in result.note:
+    if result.note and not result.note.startswith(KEPT_AS_TEXT):
         # not a date after all (no such day or month): the words are all we have
         words = "; ".join(p for p in (original, phrase) if p)
         return GedDate(DatePrecision.phrase, text=words, note=result.note)

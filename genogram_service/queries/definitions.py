@@ -18,10 +18,25 @@ from functools import cache
 from typing import Annotated, Any, Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+)
 
+from genogram_service.dates import SupportedDate
 from genogram_service.db import Graph
 from genogram_service.errors import CatalogueError, ValidationProblem, from_pydantic
+from genogram_service.records.common import (
+    JSON_INT,
+    JSON_NUMBER,
+    JsonBool,
+    JsonFloat,
+    JsonInt,
+)
 from genogram_service.security.access import ColumnKind, ColumnSpec, Role
 
 #: runs a networkx entry: the graph and the validated parameters in, the rows out
@@ -111,13 +126,18 @@ class QueryResult(BaseModel):
 
 # ----------------------------------------------------------------------------- parameters
 
+# strict numbers and booleans, dates in the supported range written YYYY-MM-DD: the lax
+# defaults took `false` for 0, `0` for false and a number for a date (`"end": 0` was
+# 1970-01-01); the command line converts its text first (cli/queries.py)
 _TYPES: dict[ParamType, Any] = {
     ParamType.STRING: Annotated[str, StringConstraints(min_length=1, max_length=200)],
-    ParamType.INTEGER: int,
-    ParamType.FLOAT: float,
-    ParamType.BOOLEAN: bool,
-    ParamType.DATE: dt.date,
+    ParamType.INTEGER: JsonInt,
+    ParamType.FLOAT: JsonFloat,
+    ParamType.BOOLEAN: JsonBool,
+    ParamType.DATE: SupportedDate,
 }
+_BASE: dict[ParamType, Any] = {ParamType.INTEGER: int, ParamType.FLOAT: float}
+_JSON: dict[ParamType, Any] = {ParamType.INTEGER: JSON_INT, ParamType.FLOAT: JSON_NUMBER}
 
 
 def _annotation(p: QueryParam) -> Any:
@@ -138,10 +158,16 @@ def _params_model_cached(name: str, definition: str) -> type[BaseModel]:
         extra: dict[str, Any] = {}
         if p.default is not None:
             extra["x-default"] = p.default
+        bounds: dict[str, Any] = {"ge": p.minimum, "le": p.maximum}
+        if p.type in _BASE and not p.choices and (p.minimum is not None
+                                                  or p.maximum is not None):
+            # the bounds before the JSON type check, so the schema shows minimum/maximum
+            annotation = Annotated[_BASE[p.type], Field(**bounds), _JSON[p.type]]
+            bounds = {}
         info = Field(
             default=... if p.required else None,
             description=p.description + (f" (default: {p.default})" if p.default else ""),
-            ge=p.minimum, le=p.maximum, json_schema_extra=extra or None,
+            json_schema_extra=extra or None, **bounds,
         )
         fields[p.name] = (annotation if p.required else annotation | None, info)
     title = "".join(part.capitalize() for part in name.split("_")) + "Params"

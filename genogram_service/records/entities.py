@@ -7,13 +7,14 @@ are ``*_id`` / ``*_ids`` fields whose target kind is declared in ``genogram_serv
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
+from genogram_service.dates import SupportedDate
 from genogram_service.records.common import (
     DIRECTED_EMOTIONAL_KINDS,
+    JSON_INT,
     AssignmentRole,
     Bsn,
     ChildKind,
@@ -23,6 +24,7 @@ from genogram_service.records.common import (
     Framework,
     Id,
     IdSet,
+    JsonBool,
     LongText,
     MeasureKind,
     OrganisationType,
@@ -40,7 +42,10 @@ from genogram_service.records.common import (
     not_before,
 )
 
-OptDate = dt.date | None
+OptDate = SupportedDate | None
+# Dates are SupportedDate (years 1000-2200, written YYYY-MM-DD) and numbers and booleans
+# JSON_INT/JsonBool: bodies are validated in pydantic's lax mode, which took `false` for
+# a judgement of 0, `0` for false and `0` for 1970-01-01.
 
 
 # The three sibling fields of a date with a precision (see ``models.common.DatePrecision``).
@@ -132,6 +137,11 @@ class Person(Entity):
 class PersonPublic(Person):
     """A person as the API returns it: the BSN only when asked for, otherwise `has_bsn`."""
 
+    # not the write-only Bsn of the input: `GET /persons/{id}?include_bsn=true` returns it
+    bsn: Annotated[str, Field(pattern=r"^[0-9]{9}$")] | None = Field(
+        default=None, repr=False,
+        description="Burgerservicenummer, decrypted: only with `include_bsn=true`, for a role "
+        "allowed to see it")
     has_bsn: bool = False
 
 
@@ -183,7 +193,7 @@ class Professional(Entity):
 class Case(Entity):
     """A help trajectory about a family."""
 
-    opened: dt.date
+    opened: SupportedDate
     closed: Annotated[OptDate, not_before("opened")] = None
     framework: Framework
     municipality: ShortText
@@ -197,14 +207,14 @@ class Assignment(Entity):
     case_id: Id
     organisation_id: Id | None = None
     role: AssignmentRole
-    start_date: dt.date
+    start_date: SupportedDate
     end_date: Annotated[OptDate, not_before("start_date")] = None
 
 
 class Contact(Entity):
     """A contact (visit, meeting, call) between professionals and family members."""
 
-    date: dt.date
+    date: SupportedDate
     kind: ContactKind
     professional_ids: Annotated[IdSet, Field(min_length=1)]
     person_ids: Annotated[IdSet, Field(min_length=1)]
@@ -218,7 +228,7 @@ class Measure(Entity):
     child_id: Id
     requested_date: OptDate = Field(default=None, description="verzoek van de RvdK")
     decision_date: Annotated[OptDate, not_before("requested_date")] = None
-    start_date: dt.date
+    start_date: SupportedDate
     end_date: Annotated[OptDate, not_before("start_date")] = None
     court_id: Id | None = None
     gi_id: Id | None = Field(default=None, description="the certified institution executing it")
@@ -229,7 +239,7 @@ class Measure(Entity):
 class Report(Entity):
     """A melding at Veilig Thuis."""
 
-    date: dt.date
+    date: SupportedDate
     reporter_type: ReporterType
     outcome: ReportOutcome
     person_ids: Annotated[IdSet, Field(min_length=1)]
@@ -243,7 +253,7 @@ class Referral(Entity):
     person_id: Id
     provider_id: Id
     case_id: Id | None = None
-    requested_date: dt.date
+    requested_date: SupportedDate
     started_date: Annotated[OptDate, not_before("requested_date")] = None
     stopped_date: Annotated[OptDate, not_before("requested_date")] = None
 
@@ -258,16 +268,16 @@ class SafetyAssessment(Entity):
     """A version of the veiligheidskaart of a case."""
 
     case_id: Id
-    version: Annotated[int, Field(ge=1)]
-    date: dt.date
+    version: Annotated[int, Field(ge=1), JSON_INT]
+    date: SupportedDate
     author_id: Id
     concerns: list[LongText] = Field(default_factory=list, description="zorgsignalen")
     strengths: list[LongText] = Field(default_factory=list, description="positieve signalen")
     steps: list[LongText] = Field(default_factory=list, description="stappen genomen")
     conditions: list[LongText] = Field(default_factory=list, description="veiligheidsvoorwaarden")
     monitoring: list[LongText] = Field(default_factory=list, description="monitoringsafspraken")
-    judgement: Annotated[int, Field(ge=0, le=10, description="safety now, 0-10")]
-    future_judgement: Annotated[int, Field(ge=0, le=10)] | None = None
+    judgement: Annotated[int, Field(ge=0, le=10, description="safety now, 0-10"), JSON_INT]
+    future_judgement: Annotated[int, Field(ge=0, le=10), JSON_INT] | None = None
 
 
 class Household(Entity):
@@ -306,7 +316,7 @@ class EmotionalRelation(Entity, Period):
     from_id: Id
     to_id: Id
     kind: EmotionalKind
-    directed: bool | None = Field(
+    directed: JsonBool | None = Field(
         default=None, description="defaults to true for abuse and neglect, false otherwise"
     )
     note: LongText | None = None
@@ -327,7 +337,7 @@ class Handover(Entity):
 
     from_assignment_id: Id
     to_assignment_id: Id
-    date: dt.date
+    date: SupportedDate
     reason: LongText | None = None
 
     @model_validator(mode="after")

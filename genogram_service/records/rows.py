@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from genogram_service.dates import STORED
 from genogram_service.records import Entity, Kind, PersonPublic
 from genogram_service.records.bsn import BsnVault
 
@@ -57,5 +58,6 @@ def from_record(
         data["has_bsn"] = token is not None
         if include_bsn and token is not None and vault is not None:
             data["bsn"] = vault.decrypt(token)
-        return PersonPublic.model_validate(data)
-    return kind.model.model_validate(data)
+        return PersonPublic.model_validate(data, context=STORED)
+    # STORED: a date written before the supported range was enforced is read as it is
+    return kind.model.model_validate(data, context=STORED)
