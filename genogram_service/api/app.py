@@ -16,7 +16,7 @@ from genogram_service.container import build_services
 from genogram_service.db import Graph
 from genogram_service.errors import DatabaseUnavailable, GenogramError
 from genogram_service.http import problems
-from genogram_service.http.openapi import ERRORS
+from genogram_service.http.openapi import ERRORS, openapi_precise
 from genogram_service.records.routes import routers
 from genogram_service.security import audit_routes as audit_api
 from genogram_service.security import oidc_routes as oidc_api
@@ -118,7 +118,7 @@ def _add_bundle_schema(app: FastAPI) -> None:
         for name, value in defs.items():
             components.setdefault(name, value)
         components["Bundle"] = bundle
-        app.openapi_schema = schema
-        return schema
+        app.openapi_schema = openapi_precise(schema)
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -8,7 +8,7 @@ import re
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -22,7 +22,8 @@ from genogram_service.gedcom.service import (
 )
 from genogram_service.http.openapi import ERRORS, IdPath
 from genogram_service.records.routes import RecordsDep
-from genogram_service.security.deps import ActorDep, GraphDep, GuardDep
+from genogram_service.security.access import Action
+from genogram_service.security.deps import ActorDep, GraphDep, GuardDep, RoleGate
 
 router = APIRouter(tags=["gedcom"])
 GEDCOM_MEDIA = "text/vnd.familysearch.gedcom"
@@ -35,9 +36,12 @@ _KEY = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,39}$"
     summary="Import a GEDCOM file (5.5, 5.5.1 or 7): individuals, families, child links",
     response_model=GedcomImportReport,
     responses={k: ERRORS[k] for k in (401, 403, 409, 422, 503)},
+    # a role that may not import is refused before the file is read
+    dependencies=[Depends(RoleGate(Action.create, resource="GEDCOM import", personal=False))],
     openapi_extra={"requestBody": {"required": True, "content": {
-        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-        GEDCOM_MEDIA: {"schema": {"type": "string", "format": "binary"}},
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary",
+                                                "minLength": 1}},
+        GEDCOM_MEDIA: {"schema": {"type": "string", "format": "binary", "minLength": 1}},
         "multipart/form-data": {"schema": {"type": "object", "properties": {
             "file": {"type": "string", "format": "binary"}}, "required": ["file"]}},
     }}},
@@ -71,7 +75,7 @@ async def import_gedcom_file(
         file_name = file_name or (match.group(1) if match else None)
     if not data:
         raise ValidationProblem([field_error(["body"], "empty: send the GEDCOM file as the "
-                                             "request body", "missing")])
+                                             "request body", "gedcom")])
     return await run_in_threadpool(partial(import_gedcom, records, data, actor=actor,
                                            file_name=file_name, key=key, force=force,
                                            dry_run=dry_run))

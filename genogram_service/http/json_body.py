@@ -13,11 +13,12 @@ path too)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import orjson
 from fastapi import Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from genogram_service.errors import FieldError, ValidationProblem, field_error
@@ -85,27 +86,66 @@ def _is_json(content_type: str | None) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
-class StrictJsonRoute(APIRoute):
-    """A route whose JSON body may not repeat a key within an object (a 422 naming it).
+def not_json(exc: orjson.JSONDecodeError) -> ValidationProblem:
+    """A body that is not JSON: invalid UTF-8, a syntax error, nesting deeper than 1024 (a
+    422 like every other input error; FastAPI answered the first and the last with a 400
+    without ``errors[]``)."""
+    return ValidationProblem([field_error(
+        [], f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+        "json_invalid")])
 
-    The body is parsed here (orjson) and handed to FastAPI, which then does not parse it
-    again; a body that is not JSON is left to FastAPI, which reports it as before."""
+
+BeforeBody = Callable[[Request], Awaitable[None]]
+
+
+def before_body_hooks(dependant: Dependant) -> list[BeforeBody]:
+    """The ``before_body`` hooks of a route's dependencies (at any depth, each once)."""
+    hooks: list[BeforeBody] = []
+    seen: set[int] = set()
+
+    def walk(node: Dependant) -> None:
+        for sub in node.dependencies:
+            hook = getattr(sub.call, "before_body", None)
+            if hook is not None and id(sub.call) not in seen:
+                seen.add(id(sub.call))
+                hooks.append(hook)
+            walk(sub)
+
+    walk(dependant)
+    return hooks
+
+
+class StrictJsonRoute(APIRoute):
+    """A route whose JSON body may not repeat a key within an object (a 422 naming it), and
+    whose body is read only after the caller may send it.
+
+    FastAPI reads and parses a body before it runs any dependency, so a caller without
+    credentials, or whose role may not use the route, got a 422 for a bad body and the
+    server parsed whatever was sent. Here a dependency's ``before_body(request)`` hook (the
+    authentication, a role check: :mod:`genogram_service.security.deps`) runs first, from
+    the headers alone, and answers 401/403 before a byte of the body is read.
+
+    The body is then parsed here (orjson) and handed to FastAPI, which does not parse it
+    again; a body that is not JSON is a 422 ``json_invalid`` naming where it fails."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        hooks = before_body_hooks(self.dependant)
 
         async def strict(request: Request) -> Response:
-            if request.method in ("POST", "PUT", "PATCH") and _is_json(
-                    request.headers.get("content-type")):
+            if request.method not in ("POST", "PUT", "PATCH"):
+                return await handler(request)
+            for hook in hooks:
+                await hook(request)
+            if _is_json(request.headers.get("content-type")):
                 data = await request.body()
                 if data:
                     try:
                         parsed = orjson.loads(data)
-                    except orjson.JSONDecodeError:
-                        pass
-                    else:
-                        check_no_repeated_key(data, parsed)
-                        request._json = parsed  # Starlette's cache: FastAPI reads it
+                    except orjson.JSONDecodeError as exc:
+                        raise not_json(exc) from None
+                    check_no_repeated_key(data, parsed)
+                    request._json = parsed  # Starlette's cache: FastAPI reads it
             return await handler(request)
 
         return strict

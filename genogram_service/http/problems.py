@@ -10,8 +10,21 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
-from genogram_service.errors import PROBLEM_BASE, GenogramError, ValidationProblem, from_pydantic
+from genogram_service.errors import (
+    PROBLEM_BASE,
+    GenogramError,
+    ValidationProblem,
+    field_error,
+    from_pydantic,
+)
+
+try:
+    from fastapi.routing import iter_route_contexts
+except ImportError:  # FastAPI before included routers were kept as such: routes are flat
+    def iter_route_contexts(routes: Any) -> Any:  # type: ignore[misc]
+        return iter(routes)
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -26,6 +39,17 @@ def problem_response(request: Request, body: dict[str, Any], headers: dict[str, 
     return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the application takes on the request's path (FastAPI
+    keeps included routers as such: their routes are walked with the prefixes applied)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        path, route_methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if path and route_methods and compile_path(path)[0].match(request.url.path):
+            methods |= set(route_methods)
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(GenogramError)
     async def _ours(request: Request, exc: GenogramError) -> JSONResponse:
@@ -34,6 +58,7 @@ def install(app: FastAPI) -> None:
         headers = {"Retry-After": "5"} if exc.status == 503 else None
         if exc.status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
+        headers = {**(headers or {}), **getattr(exc, "headers", {})} or None  # Retry-After: 429
         return problem_response(request, exc.problem(), headers)
 
     @app.exception_handler(RequestValidationError)
@@ -50,6 +75,17 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's "There was an error parsing the body" (a form it cannot read, JSON it
+            # cannot decode): an input error like the others, a 422 with errors[]
+            return problem_response(request, ValidationProblem([field_error(
+                [], "the body cannot be read as its Content-Type says", "body_invalid")]
+            ).problem())
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route that matched the path; a path
+            # has one route per method, so it answered `OPTIONS /cases/x` with `Allow: GET`
+            headers["Allow"] = ", ".join(allowed_methods(request))
         titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized",
                   413: "Payload too large"}
         body = {
@@ -59,7 +95,7 @@ def install(app: FastAPI) -> None:
             "status": exc.status_code,
             "detail": exc.detail if isinstance(exc.detail, str) else None,
         }
-        return problem_response(request, body, dict(exc.headers or {}))
+        return problem_response(request, body, headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

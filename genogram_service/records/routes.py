@@ -6,7 +6,6 @@ For each kind ``K`` with path ``/ks``: ``POST /ks`` (create, 201; 409 if the id 
 
 # No `from __future__ import annotations`: FastAPI must see the real model classes, which are
 # chosen at runtime per kind.
-import datetime as dt
 import unicodedata
 from functools import partial
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
+from genogram_service.dates import SupportedDate
 from genogram_service.errors import ValidationProblem, field_error
 from genogram_service.http.json_body import StrictJsonRoute
 from genogram_service.http.openapi import ERRORS, IdPath
@@ -21,7 +21,8 @@ from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.records import KINDS, ImportReport, Kind, PersonPublic
 from genogram_service.records.bundles import media_is_ndjson, parse_bundle
 from genogram_service.records.service import RecordService
-from genogram_service.security.deps import ActorDep
+from genogram_service.security.access import Action
+from genogram_service.security.deps import ActorDep, RoleGate
 
 
 async def get_records(request: Request) -> RecordService:
@@ -39,7 +40,9 @@ def kind_router(kind: Kind) -> APIRouter:
     noun = kind.name.replace("_", " ")
     dump = {"response_model": public, "response_model_exclude_none": True}
 
-    @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Create a {noun}", **dump)
+    # who may write at all is checked before the body is read (RoleGate, StrictJsonRoute)
+    @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Create a {noun}", **dump,
+                 dependencies=[Depends(RoleGate(Action.create, resource=kind.name))])
     def create(body: Annotated[model, Body()], records: RecordsDep, actor: ActorDep,
                response: Response) -> Any:
         rec = records.create(kind, body, actor=actor)
@@ -64,7 +67,8 @@ def kind_router(kind: Kind) -> APIRouter:
             return records.get(kind, record_id, actor=actor)
 
     @router.put("/{record_id}", summary=f"Create or replace a {noun}", **dump,
-                responses={201: {"description": "Created"}})
+                responses={201: {"description": "Created"}}, dependencies=[
+                    Depends(RoleGate(Action.create, Action.update, resource=kind.name))])
     def replace(record_id: IdPath, body: Annotated[model, Body()], records: RecordsDep,
                 actor: ActorDep, response: Response) -> Any:
         rec, created = records.replace(kind, record_id, body, actor=actor)
@@ -93,7 +97,7 @@ def search_router() -> APIRouter:
         name: Annotated[str | None, Query(
             min_length=2, max_length=100, pattern=r"^[\p{L}\p{M}'’ .\-]+$",
             description="part of a name: letters, spaces, apostrophes, hyphens, dots")] = None,
-        birth_date: dt.date | None = None,
+        birth_date: SupportedDate | None = None,
         bsn: Annotated[str | None, Query(pattern=r"^[0-9]{9}$",
                                          description="exact BSN (matched by keyed hash)")] = None,
         after: Annotated[str | None, Query(max_length=ID_MAX_LENGTH, pattern=ID_PATTERN,
@@ -125,6 +129,8 @@ def import_router() -> APIRouter:
                     "replace a stored record of the same id (`updated`).",
         response_model=ImportReport,
         responses=ERRORS,
+        # a role that may not import is refused before the bundle is read
+        dependencies=[Depends(RoleGate(Action.create, resource="bundle"))],
         openapi_extra={
             "requestBody": {
                 "required": True,

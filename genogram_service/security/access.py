@@ -76,12 +76,7 @@ class Guard:
         decision about personal data is written to the access log."""
         purpose = actor.purpose or DEFAULT_PURPOSE[actor.role]
         subjects = list(persons)
-        allowed_roles = set(audience) if audience is not None else None
-        role_ok = action in ROLE_ACTIONS[actor.role] and (
-            allowed_roles is None or actor.role in allowed_roles)
-        if actor.role == Role.auditor and personal and allowed_roles is None:
-            role_ok = False  # auditors read traces and the log (explicit audience), not records
-        if not role_ok:
+        if not self.role_may(actor, action, audience=audience, personal=personal):
             if personal:
                 self._log(actor, action, subjects, resource, DENIED, purpose)
             raise Forbidden(f"the role {actor.role.value} may not {action.value} "
@@ -96,6 +91,17 @@ class Guard:
                 actor = actor.model_copy(update={"break_glass_reason": None})
         if personal:
             self._log(actor, action, subjects, resource, ALLOWED, purpose)
+
+    @staticmethod
+    def role_may(actor: Actor, action: Action, *, audience: Iterable[Role] | None = None,
+                 personal: bool = True) -> bool:
+        """Whether the actor's role may do ``action`` at all (need-to-know aside): the first
+        test of :meth:`authorize`, which routes also make before they read a request body."""
+        allowed_roles = set(audience) if audience is not None else None
+        if actor.role == Role.auditor and personal and allowed_roles is None:
+            return False  # auditors read traces and the log (explicit audience), not records
+        return action in ROLE_ACTIONS[actor.role] and (
+            allowed_roles is None or actor.role in allowed_roles)
 
     def sees_everyone(self, actor: Actor) -> bool:
         """Whether :meth:`visible_persons` keeps every person for this actor."""

@@ -2,24 +2,44 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Form, status
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from genogram_service.errors import Forbidden
+from genogram_service.http.json_body import StrictJsonRoute
 from genogram_service.http.openapi import ERRORS
 from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.security.access import Action, Role
 from genogram_service.security.auth import Token, User
-from genogram_service.security.deps import ActorDep, AuthDep, GuardDep
+from genogram_service.security.deps import ActorDep, AuthDep, GuardDep, RoleGate
 
-router = APIRouter(tags=["auth"], responses={401: ERRORS[401], 422: ERRORS[422]})
+router = APIRouter(tags=["auth"], responses={401: ERRORS[401], 422: ERRORS[422]},
+                   route_class=StrictJsonRoute)
+
+
+class PasswordForm(OAuth2PasswordRequestForm):
+    """OAuth2's password form, its rule stated in the schema: the user name and the password
+    are not empty (FastAPI takes an empty form field for a missing one: a schema-valid 422)."""
+
+    def __init__(
+        self, *, username: Annotated[str, Form(min_length=1)],
+        password: Annotated[str, Form(min_length=1, json_schema_extra={"format": "password"})],
+        grant_type: Annotated[str | None, Form(pattern="^password$"),
+                              WithJsonSchema({"type": "string", "pattern": "^password$"})]
+        = None,
+        scope: Annotated[str, Form()] = "", client_id: Annotated[str | None, Form()] = None,
+        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})]
+        = None,
+    ) -> None:
+        super().__init__(grant_type=grant_type, username=username, password=password,
+                         scope=scope, client_id=client_id, client_secret=client_secret)
 
 
 @router.post("/auth/token", response_model=Token, summary="Sign in: a bearer token",
              responses={403: {**ERRORS[403], "description": "Sign-in with a password is "
                               "switched off (GENOGRAM_LOCAL_PASSWORDS=false)"}})
-def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], auth: AuthDep) -> Any:
+def token(form: Annotated[PasswordForm, Depends()], auth: AuthDep) -> Any:
     if not auth.settings.local_passwords:
         raise Forbidden("sign-in with a password is switched off here; sign in with single "
                         "sign-on (GET /auth/oidc/login)")
@@ -39,6 +59,12 @@ class UserCreate(BaseModel):
                                         pattern=ID_PATTERN)
     password: str | None = Field(default=None, min_length=12, max_length=200)
 
+    # the rule create_user applies, stated: a case worker is linked to a professional
+    model_config = {"json_schema_extra": {
+        "if": {"properties": {"role": {"const": Role.case_worker.value}}, "required": ["role"]},
+        "then": {"properties": {"professional_id": {"type": "string"}},
+                 "required": ["professional_id"]}}}
+
 
 @router.get("/users", response_model=list[User], summary="User accounts (admin)",
             responses={403: ERRORS[403]})
@@ -49,7 +75,9 @@ def list_users(actor: ActorDep, guard: GuardDep, auth: AuthDep) -> Any:
 
 @router.post("/users", response_model=User, status_code=status.HTTP_201_CREATED,
              summary="Create a user account (admin)",
-             responses={403: ERRORS[403], 409: ERRORS[409]})
+             responses={403: ERRORS[403], 409: ERRORS[409]},
+             dependencies=[Depends(RoleGate(Action.create, resource="users", personal=False,
+                                            audience=[Role.admin]))])
 def create_user(body: UserCreate, actor: ActorDep, guard: GuardDep, auth: AuthDep) -> Any:
     guard.authorize(actor, Action.create, resource="users", personal=False,
                     audience=[Role.admin])

@@ -539,7 +539,8 @@ def genogram_file(request: Request, person_id: str, fmt: Literal["svg", "png", "
 def static(path: str) -> Response:
     target = (STATIC / path).resolve()
     if not target.is_file() or STATIC.resolve() not in target.parents:
-        return Response("not found", status_code=404, media_type="text/plain")
+        # problem+json, like every other error of the service
+        raise NotFound("no such file among the viewer's static files")
     response = FileResponse(target)
     response.headers["Cache-Control"] = "public, max-age=3600"
     response.headers["X-Content-Type-Options"] = "nosniff"
