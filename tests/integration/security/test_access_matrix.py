@@ -53,7 +53,9 @@ def expected(caller: str, method: str, path: str) -> int:
         if role == "case_worker":
             return 404 if outside else 200
         return 403
-    if path in ("/queries", "/queries/{name}"):  # the catalogue itself is no secret
+    if (method, path) == ("POST", "/queries/{name}"):  # a name not in the catalogue
+        return 404
+    if method == "GET" and path.startswith("/queries"):  # the catalogue itself is no secret
         return 200
     if path.startswith("/queries/"):  # running one: its declared audience decides
         query = catalogue().get(path.split("/")[2])
@@ -106,8 +108,12 @@ def _requests(method: str, path: str, n: int) -> tuple[str, dict[str, Any]]:
         return (path.replace("{person_id}", "p-kind").replace("{relative_id}", "p-moeder"), {})
     if path == "/queries":
         return path, {}
+    if (method, path) == ("POST", "/queries/{name}"):
+        return path.replace("{name}", "no_such_query"), {"json": {}}
     if path == "/queries/{name}":
         return path.replace("{name}", sorted(q.name for q in catalogue())[0]), {}
+    if method == "GET" and path.startswith("/queries/"):
+        return path, {}
     if path.startswith("/queries/"):
         query = catalogue().get(path.split("/")[2])
         values = {"person_id": "p-kind", "child_id": "p-kind", "professional_id": "pro-1",
