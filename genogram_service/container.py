@@ -32,7 +32,7 @@ def build_services(settings: Settings, graph: Graph | None = None) -> Services:
     graph = graph or Graph.from_settings(settings)
     audit = AuditLog.from_settings(graph, settings)
     guard = Guard(graph, audit, settings)
-    auth = AuthService(graph, settings)
+    auth = AuthService(graph, settings, audit)
     return Services(
         graph=graph,
         audit=audit,

@@ -8,6 +8,7 @@
     ├── Conflict                  409  the record exists already / is still referenced
     ├── PayloadTooLarge           413  body over ``max_body_bytes``
     ├── UnsupportedMediaType      415  body in a format we do not read
+    ├── TooManySignIns            429  sign-in locked out for a while, or too many at once
     ├── ImportFailed              500  a large import stopped part-way: says what committed
     ├── RenderFailed              500  Graphviz failed, took too long or is not installed
     ├── MissingSecrets            500  a key (BSN, access log) is not configured or malformed
@@ -92,6 +93,21 @@ class Unauthorized(GenogramError):
     status = 401
     slug = "unauthorized"
     title = "Authentication required"
+
+
+class TooManySignIns(GenogramError):
+    """Sign-in refused for ``retry_after`` seconds: the account or the client address is locked
+    out after failed sign-ins, or too many sign-ins wait for a password check already. The
+    problem's ``retry_after`` and the ``Retry-After`` header say when to try again."""
+
+    status = 429
+    slug = "too-many-sign-ins"
+    title = "Too many sign-in attempts"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, extra={"retry_after": retry_after})
+        self.retry_after = retry_after
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class Forbidden(GenogramError):

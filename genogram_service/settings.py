@@ -59,6 +59,22 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = Field(default=None, description="HMAC key for bearer tokens")
     jwt_ttl_minutes: int = 60
     jwt_issuer: str = "genogram-service"
+    #: a token's or API key's user is looked up again (disabled? deleted? revoked?) at most
+    #: this long after the last look-up in this process: the bound on how long a revoked
+    #: credential keeps working in another API process
+    auth_recheck_seconds: float = Field(default=5.0, gt=0, le=60)
+    #: failed sign-ins of one account within login_window_seconds before it is locked out
+    login_max_failures: int = Field(default=5, ge=1)
+    #: failed sign-ins from one client address (whatever the accounts) before it is locked out
+    login_address_max_failures: int = Field(default=30, ge=1)
+    login_window_seconds: float = Field(default=900.0, gt=0)
+    #: the first lockout; each further one in a row doubles it, up to login_lockout_max_seconds
+    login_lockout_seconds: float = Field(default=60.0, gt=0)
+    login_lockout_max_seconds: float = Field(default=3600.0, gt=0)
+    #: password hashes (argon2, 19 MiB each) computed at once in a process; more waiting
+    #: sign-ins than password_hash_queue are refused at once (429) instead of piling up
+    password_hash_concurrency: int = Field(default=2, ge=1)
+    password_hash_queue: int = Field(default=16, ge=0)
     pseudonym_key: SecretStr | None = Field(default=None, description="HMAC key for analysts' "
                                             "pseudonyms (stable per key)")
     #: a case worker keeps access this many days after their assignment ended

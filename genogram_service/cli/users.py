@@ -74,3 +74,63 @@ def issue(
             typer.echo(token.access_token)
     except GenogramError as exc:
         fail(exc)
+
+
+def _change(action: str, name: str) -> None:
+    try:
+        with admin_services() as services:
+            auth = services.auth
+            if action in ("disable", "enable"):
+                auth.set_disabled(name, action == "disable")
+            elif action == "delete":
+                auth.delete_user(name)
+            else:
+                auth.revoke(name)
+            typer.echo(f"{action}d {name}")
+    except GenogramError as exc:
+        fail(exc)
+
+
+@users_app.command("revoke")
+def revoke(name: Annotated[str, typer.Argument(help="username")]) -> None:
+    """End every bearer token and API key of a user (in every API process within
+    GENOGRAM_AUTH_RECHECK_SECONDS); the person signs in again, a service gets a new key."""
+    _change("revoke", name)
+
+
+@users_app.command("disable")
+def disable(name: Annotated[str, typer.Argument(help="username")]) -> None:
+    """Disable an account: no sign-in, and its tokens and API keys end (as with revoke)."""
+    _change("disable", name)
+
+
+@users_app.command("enable")
+def enable(name: Annotated[str, typer.Argument(help="username")]) -> None:
+    """Enable a disabled account again (the credentials that disabling ended stay ended)."""
+    _change("enable", name)
+
+
+@users_app.command("delete")
+def delete(name: Annotated[str, typer.Argument(help="username")]) -> None:
+    """Delete an account and its API keys; its tokens end."""
+    _change("delete", name)
+
+
+@users_app.command("set-role")
+def set_role(
+    name: Annotated[str, typer.Argument(help="username")],
+    role: Annotated[str, typer.Argument(help="case_worker, analyst, auditor or admin")],
+    professional: Annotated[str | None, typer.Option(help="Professional id (case workers)")]
+    = None,
+) -> None:
+    """Change an account's role; its tokens and API keys end (they carry the old role)."""
+    from genogram_service.security.access import Role
+
+    try:
+        with admin_services() as services:
+            typer.echo(services.auth.set_role(name, Role(role), professional).model_dump_json())
+    except ValueError:
+        console.print(f"[red]error:[/red] unknown role {role!r}")
+        raise typer.Exit(2) from None
+    except GenogramError as exc:
+        fail(exc)

@@ -26,6 +26,7 @@ class Action(StrEnum):
     export = "export"
     render = "render"
     query = "query"
+    login = "login"  # the access log's record of a sign-in lockout
 
 
 class Actor(BaseModel):

@@ -95,7 +95,11 @@ ActorDep = Annotated[Actor, Depends(get_actor)]
 async def _user(auth: AuthService, credentials: HTTPAuthorizationCredentials | None,
                 key: str | None) -> User:
     if credentials is not None:
-        return auth.verify_token(credentials.credentials)
+        # the token's user is re-read from Neo4j every few seconds (revocation): that read
+        # goes to the threadpool, like an API key's
+        user = auth.cached_token(credentials.credentials)
+        return user if user is not None else await run_in_threadpool(
+            auth.verify_token, credentials.credentials)
     if key is not None:
         user = auth.cached_api_key(key)
         return user if user is not None else await run_in_threadpool(auth.verify_api_key, key)

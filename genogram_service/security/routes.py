@@ -2,13 +2,13 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, status
+from fastapi import APIRouter, Depends, Form, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field, WithJsonSchema
 
 from genogram_service.errors import Forbidden
 from genogram_service.http.json_body import StrictJsonRoute
-from genogram_service.http.openapi import ERRORS
+from genogram_service.http.openapi import ERRORS, PROBLEM
 from genogram_service.ids import ID_MAX_LENGTH, ID_PATTERN
 from genogram_service.security.access import Action, Role
 from genogram_service.security.auth import Token, User
@@ -16,6 +16,14 @@ from genogram_service.security.deps import ActorDep, AuthDep, GuardDep, RoleGate
 
 router = APIRouter(tags=["auth"], responses={401: ERRORS[401], 422: ERRORS[422]},
                    route_class=StrictJsonRoute)
+
+
+#: the answer of a sign-in while its account or client address is locked out
+SIGN_IN_LOCKED = {**PROBLEM, "description": "Too many failed sign-ins for the account or from "
+                  "the client address, or too many sign-ins at once: try again after "
+                  "Retry-After seconds (also the problem's retry_after)",
+                  "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1},
+                                              "description": "seconds"}}}
 
 
 class PasswordForm(OAuth2PasswordRequestForm):
@@ -38,12 +46,14 @@ class PasswordForm(OAuth2PasswordRequestForm):
 
 @router.post("/auth/token", response_model=Token, summary="Sign in: a bearer token",
              responses={403: {**ERRORS[403], "description": "Sign-in with a password is "
-                              "switched off (GENOGRAM_LOCAL_PASSWORDS=false)"}})
-def token(form: Annotated[PasswordForm, Depends()], auth: AuthDep) -> Any:
+                              "switched off (GENOGRAM_LOCAL_PASSWORDS=false)"},
+                        429: SIGN_IN_LOCKED})
+def token(form: Annotated[PasswordForm, Depends()], auth: AuthDep, request: Request) -> Any:
     if not auth.settings.local_passwords:
         raise Forbidden("sign-in with a password is switched off here; sign in with single "
                         "sign-on (GET /auth/oidc/login)")
-    return auth.login(form.username, form.password)
+    return auth.login(form.username, form.password,
+                      request.client.host if request.client else None)
 
 
 @router.get("/auth/me", response_model=User, summary="Who am I")

@@ -22,7 +22,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from genogram_service.errors import Forbidden, IdentityProviderUnavailable, Unauthorized
+from genogram_service.errors import (
+    Forbidden,
+    IdentityProviderUnavailable,
+    TooManySignIns,
+    Unauthorized,
+)
 from genogram_service.security.oidc import FLOW_SECONDS, OidcService
 from genogram_service.web.routes import (
     LOGIN_CSRF_COOKIE,
@@ -43,8 +48,8 @@ FLOW_PATH = "/ui/oidc"
 IDP_COOKIE = "gs_idp"
 CALLBACK = "/ui/oidc/callback"
 #: the messages the sign-in page shows (``?error=``)
-ERRORS = ("login_failed", "csrf_failed", "passwords_off", "sso_failed", "sso_unknown_user",
-          "sso_unavailable")
+ERRORS = ("login_failed", "login_locked", "csrf_failed", "passwords_off", "sso_failed",
+          "sso_unknown_user", "sso_unavailable")
 
 
 def _oidc(request: Request) -> OidcService:
@@ -96,7 +101,13 @@ def login(request: Request, username: Annotated[str, Form(max_length=64)],
     if not _local_passwords(request):
         return _login_page(request, target, "passwords_off", status=403)
     try:
-        token = _auth(request).login(username.strip(), password)
+        token = _auth(request).login(username.strip(), password,
+                                     request.client.host if request.client else None)
+    except TooManySignIns as exc:
+        # the page itself, not a redirect: the 429 and its Retry-After reach the browser
+        locked = _login_page(request, target, "login_locked", status=429)
+        locked.headers["Retry-After"] = str(exc.retry_after)
+        return locked
     except Unauthorized:
         return RedirectResponse("/ui/login?" + urlencode({"next": target,
                                                          "error": "login_failed"}),

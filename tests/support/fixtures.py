@@ -109,10 +109,22 @@ def anon(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
+def persist_user(graph: Graph, user: User) -> None:
+    """The account a test's token belongs to, in the database: a token is checked against its
+    user on use (a token of a user who does not exist is refused). Written directly, without
+    create_user's checks, so a test may sign in a case worker before its professional exists."""
+    graph.driver.execute_query(
+        "MERGE (u:User {id: $id}) SET u.username = $username, u.role = $role, "
+        "u.professional_id = $professional_id",
+        id=user.id, username=user.username, role=str(user.role),
+        professional_id=user.professional_id, database_=graph.database)
+
+
 def token_for(services: Services, role: Role, professional_id: str | None = None,
               username: str | None = None, ttl_minutes: int = 30) -> str:
     user = User(id=f"user-{username or role.value}", username=username or f"test-{role.value}",
                 role=role, professional_id=professional_id)
+    persist_user(services.graph, user)
     return services.auth.issue_token(user, ttl_minutes=ttl_minutes).access_token
 
 

@@ -166,6 +166,33 @@ def test_users_tokens_and_audit_verify(cli_env: None, graph: Graph, app: object)
     assert "entry 1" in broken.output
 
 
+def test_users_revoke_disable_set_role_delete(cli_env: None, graph: Graph, app: object) -> None:
+    """Each command ends the account's token and API key (the API process's own cache is
+    cleared by the recheck time: the CLI is another process)."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    assert isinstance(app, FastAPI)
+    for command in (["revoke"], ["disable"], ["set-role", "analyst"], ["delete"]):
+        name = f"svc-{command[0]}"
+        created = runner.invoke(app_, ["users", "create", name, "--role", "auditor",
+                                       "--api-key"])
+        assert created.exit_code == 0, created.output
+        key = created.stdout.strip().splitlines()[1]
+        token = runner.invoke(app_, ["tokens", "issue", name]).stdout.strip()
+        with TestClient(app) as c:
+            for headers in ({"Authorization": f"Bearer {token}"}, {"X-API-Key": key}):
+                assert c.get("/auth/me", headers=headers).status_code == 200
+            args = [command[0], name, *command[1:]]
+            result = runner.invoke(app_, ["users", *args])
+            assert result.exit_code == 0, result.output
+            app.state.auth._states.clear()  # as if the recheck time had passed
+            for headers in ({"Authorization": f"Bearer {token}"}, {"X-API-Key": key}):
+                assert c.get("/auth/me", headers=headers).status_code == 401, command
+    assert runner.invoke(app_, ["users", "revoke", "nobody"]).exit_code == 1
+    assert runner.invoke(app_, ["users", "set-role", "svc-revoke", "case_worker"]).exit_code == 1
+
+
 def test_retention_cli_dry_run(cli_env: None, graph: Graph, tmp_path: Path) -> None:
     path = tmp_path / "family.json"
     path.write_text(json.dumps(family()))

@@ -13,8 +13,9 @@ from fastapi.testclient import TestClient
 from genogram_service.container import Services
 from genogram_service.records import Bundle
 from genogram_service.security.access import Role
+from genogram_service.security.auth import User
 from genogram_service.settings import Settings
-from tests.support.fixtures import ClientFactory
+from tests.support.fixtures import ClientFactory, persist_user
 from tests.support.helpers import graph_counts, problem
 from tests.support.samples import family
 
@@ -77,13 +78,14 @@ def test_a_token_accepted_before_is_refused_once_it_expires(world: Services, ano
     """Verified tokens are remembered (no signature check per request), but never past their
     expiry."""
     secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    persist_user(world.graph, User(id="u1", username="u1", role=Role.admin))
     now = dt.datetime.now(dt.UTC)
     token = jwt.encode({"sub": "u1", "role": "admin", "iss": settings.jwt_issuer, "iat": now,
-                        "exp": now + dt.timedelta(seconds=2)}, secret, algorithm="HS256")
+                        "exp": now + dt.timedelta(seconds=5)}, secret, algorithm="HS256")
     headers = {"Authorization": f"Bearer {token}"}
     assert anon.get("/persons/p-kind", headers=headers).status_code == 200
     assert anon.get("/persons/p-kind", headers=headers).status_code == 200  # remembered
-    time.sleep(max(0.0, (now + dt.timedelta(seconds=2.2) - dt.datetime.now(dt.UTC))
+    time.sleep(max(0.0, (now + dt.timedelta(seconds=5.2) - dt.datetime.now(dt.UTC))
                    .total_seconds()))
     problem(anon.get("/persons/p-kind", headers=headers), 401)
 

@@ -16,6 +16,7 @@ from genogram_service.security import auth as auth_module
 from genogram_service.security.access import Role
 from genogram_service.security.auth import AuthService, User
 from genogram_service.settings import Settings
+from tests.support.fixtures import persist_user
 
 
 def _service(graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch, **sizes: float
@@ -65,6 +66,8 @@ def test_the_token_cache_is_bounded(graph: Graph, settings: Settings,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     auth = _service(graph, settings, monkeypatch, TOKEN_CACHE_SIZE=2)
     users = [User(id=f"u{i}", username=f"user-{i}", role=Role.analyst) for i in range(3)]
+    for user in users:
+        persist_user(graph, user)
     tokens = [auth.issue_token(u).access_token for u in users]
     for token, user in zip(tokens, users, strict=True):
         assert auth.verify_token(token) == user
