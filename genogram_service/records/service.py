@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from genogram_service.db import Graph
-from genogram_service.errors import Conflict, NotFound, ValidationProblem, field_error
+from genogram_service.errors import Conflict, Forbidden, NotFound, ValidationProblem, field_error
 from genogram_service.records import KIND_BY_NAME, Bundle, Entity, ImportReport, Kind, PersonPublic
 from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import from_record
 from genogram_service.records.validation import stored_ids, validate_bundle
 from genogram_service.records.writer import Progress, plan_import, write_bundle
-from genogram_service.security.access import SYSTEM, Action, Actor, Guard, Role
+from genogram_service.security.access import ROLE_ACTIONS, SYSTEM, Action, Actor, Guard, Role
 from genogram_service.settings import Settings
 
 #: kinds that are not personal data (anyone signed in may read them)
@@ -79,13 +79,16 @@ class RecordService:
 
     # ------------------------------------------------------------------ records
 
+    # Existence does not leak through any route on one record (issue 15): a role that may never
+    # do the action to the kind is refused before the record is read (the same 403, and the same
+    # access-log entry, for any id); a role that may is answered 404 with the text of a genuine
+    # miss when the record is outside its need-to-know, so a write answers exactly as a read.
+
     def get(self, kind: Kind, record_id: str, *, actor: Actor, include_bsn: bool = False
             ) -> Entity:
+        self._refuse_role(actor, Action.read, kind)
         record = self._fetch(kind, record_id, include_bsn=include_bsn)
         if record is None:
-            if kind.name not in NON_PERSONAL:
-                # the role check still applies (a 403 says nothing about existence)
-                self.guard.authorize(actor, Action.read, resource=kind.name, personal=False)
             raise NotFound(self._missing(kind, record_id))
         resource = f"{kind.name} '{record_id}'" + (" with BSN" if include_bsn else "")
         self.guard.authorize(actor, Action.read, persons=self.subjects(kind, record),
@@ -97,6 +100,7 @@ class RecordService:
         if record.id is None:
             record = record.model_copy(update={"id": f"{kind.name}-{uuid.uuid4().hex}"})
         assert record.id is not None
+        self._refuse_role(actor, Action.create, kind, record)
         self.guard.authorize(actor, Action.create, persons=self.subjects(kind, record),
                              resource=f"{kind.name} '{record.id}'")
         if self._fetch(kind, record.id) is not None:
@@ -111,18 +115,32 @@ class RecordService:
             raise ValidationProblem([field_error(["id"], "must match the id in the URL",
                                                  "mismatch")])
         record = record.model_copy(update={"id": record_id})
+        # PUT creates or replaces, so it needs both rights: which one applies would tell
+        # whether the record exists
+        self._refuse_role(actor, Action.create, kind, record)
+        self._refuse_role(actor, Action.update, kind, record)
         old = self._fetch(kind, record_id)
-        subjects = self.subjects(kind, record) + (self.subjects(kind, old) if old else [])
-        self.guard.authorize(actor, Action.update if old else Action.create, persons=subjects,
-                             resource=f"{kind.name} '{record_id}'")
+        subjects = self.subjects(kind, record)
+        missing = self._missing(kind, record_id)
+        old_subjects = self.subjects(kind, old) if old is not None else []
+        if old is not None:
+            # need-to-know on the stored record first, as a read decides it (logged if refused)
+            self.guard.authorize(actor, Action.update, persons=old_subjects, personal=False,
+                                 resource=f"{kind.name} '{record_id}'", not_found=missing)
+        self.guard.authorize(actor, Action.update if old else Action.create,
+                             persons=subjects + old_subjects,
+                             resource=f"{kind.name} '{record_id}'", not_found=missing)
         self._write_one(kind, record)
         return self._fetched(kind, record_id), old is None
 
     def delete(self, kind: Kind, record_id: str, *, actor: Actor) -> None:
+        self._refuse_role(actor, Action.delete, kind)
         old = self._fetch(kind, record_id)
-        self.guard.authorize(actor, Action.delete,
-                             persons=self.subjects(kind, old) if old else [],
-                             resource=f"{kind.name} '{record_id}'")
+        if old is None:
+            raise NotFound(self._missing(kind, record_id))
+        self.guard.authorize(actor, Action.delete, persons=self.subjects(kind, old),
+                             resource=f"{kind.name} '{record_id}'",
+                             not_found=self._missing(kind, record_id))
         rows = self.graph.write(f"write/delete_{kind.name}", id=record_id)
         result: dict[str, Any] = rows[0] if rows else {"found": False}
         if not result["found"]:
@@ -135,6 +153,23 @@ class RecordService:
                 "those records first",
                 extra={"dependents": result["dependents"]},
             )
+
+    def _refuse_role(self, actor: Actor, action: Action, kind: Kind,
+                     record: Entity | None = None) -> None:
+        """Refuse a role that may never ``action`` a record of ``kind``, before the record is
+        read: the answer names the kind, never the id, and the access-log entry holds the kind
+        and the persons the submitted ``record`` names, so neither depends on whether a record
+        of that id exists (a household's persons are its stored members: not logged here).
+        The role rule is :meth:`Guard.authorize`'s (auditors read traces and the log, not
+        records); the guard refuses and logs."""
+        personal = kind.name not in NON_PERSONAL
+        if action in ROLE_ACTIONS[actor.role] and not (personal and actor.role == Role.auditor):
+            return
+        named = self.subjects(kind, record) if record and kind.name != "household" else []
+        self.guard.authorize(actor, action, persons=named, resource=kind.name,
+                             personal=personal)
+        # the guard refuses what the rule above refuses; never go on if the two ever disagree
+        raise Forbidden(f"the role {actor.role.value} may not {action.value} {kind.name}")
 
     # ------------------------------------------------------------------ persons
 
