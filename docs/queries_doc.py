@@ -53,10 +53,21 @@ Parameters are validated before anything runs: an unknown parameter, a wrong typ
 outside its choices or bounds gives `422 application/problem+json` whose `errors[]` name each
 field (`{{"field": "start", "pointer": "#/start", "reason": ...}}`). An unknown query is a 404.
 
-**Access.** Every entry declares its audience: analysts run items 1 to 10 (and the analytics),
-auditors the involvement traces (item 11) and the person-anchored headline query; the Guard
-enforces it (403 otherwise) and logs every query whose answer names persons in the access log,
-with the anchor person as subject. **Pseudonymisation.** For analysts the Guard pseudonymises
+**Access.** Every entry declares its audience: analysts run the population questions (items 2
+to 10 and the analytics), auditors the involvement traces (item 11) and the queries about one
+person (item 1, `child_measures`); the Guard enforces it (403 otherwise) and logs every query
+whose answer names persons in the access log, with the anchor person as subject. **Anchored
+queries are not for analysts.** A parameter anchors a query on one record when it names a person
+(`person_id`, `child_id`: a subject) or a record the answer shows to analysts as a pseudonym
+(`household_id`, `case_id`). An anchored query answers about the one person, family or case the
+caller named, so it is for roles with need-to-know or audit rights: a query with a required
+anchor has no analysts in its audience (the catalogue refuses to load one that does), and an
+analyst who gives an optional anchor (`family_involvements`, `coordination_load`,
+`responsibility_gaps`) gets `403 application/problem+json` naming the parameter, logged as a
+refusal; without it they get the whole population. So an analyst never receives a pseudonym of
+an id they supplied, which would link a known person to every pseudonymised row; the `params`
+of an answer are echoed as given. `genogram query` runs as the administrator.
+**Pseudonymisation.** For analysts the Guard pseudonymises
 the answer by column kind: `person_id` columns (persons, and households and cases, which stand
 for families) become stable pseudonyms, `birth_date` becomes the birth year, `bsn` is dropped
 and small `count`s (aggregates of persons, families or cases) are suppressed. Other roles get
@@ -122,7 +133,7 @@ starts from an index (a person, a case, a date range) and expands a few hops.
 
 ```
 // Purpose: what the query answers
-// Audience: analyst, auditor, admin
+// Audience: auditor, admin
 // Params: one `Param:` line each
 // Param: person_id STRING required subject — the person
 // Param: start DATE default=today-4y — first day of the window (inclusive)
@@ -136,7 +147,8 @@ starts from an index (a person, a case, a date range) and expands a few hops.
 Types: `STRING`, `INTEGER`, `FLOAT`, `BOOLEAN`, `DATE`, `LIST<STRING>`. A parameter is
 `required`, `optional` (null when absent) or has a `default=` (a literal, a comma-separated list,
 or `today`, `today-4y`, `today-6m`, `today+30d`); `subject` marks the person the access log
-records. Column kinds are those of `ColumnKind`: `person_id`, `person_name`, `birth_date`,
+records (and anchors the query: with it required, the audience may not name analysts).
+Column kinds are those of `ColumnKind`: `person_id`, `person_name`, `birth_date`,
 `bsn`, `count`, `other`. The loader checks the header (and that the parameters declared are the
 parameters used), `tests/integration/db/test_cypher.py` runs `EXPLAIN` on every file, and
 adding a file adds the query to the API, the command line and this page (`docs/queries_doc.py`).

@@ -1,6 +1,6 @@
 // Purpose: the measures about one child over time (OTS with its extensions, voorlopige OTS,
 //   placements, voogdij, jeugdreclassering), each with its extension chain
-// Audience: analyst, auditor, admin
+// Audience: auditor, admin
 // Params: one `Param:` line each
 // Param: child_id STRING required subject — the child
 // Param: as_of DATE default=today — measures without an end, or ending later, count until this day

@@ -2,7 +2,7 @@
 //   between two dates, grouped by the organisation employing them on the contact date, with
 //   first and last contact and the number of contacts. Anchored on the person, whatever the
 //   surname of the child or the family.
-// Audience: analyst, auditor, admin
+// Audience: auditor, admin
 // Params: one `Param:` line each
 // Param: person_id STRING required subject — the person (mother, child, anyone in a family)
 // Param: start DATE default=today-4y — first day of the window (inclusive)

@@ -1,6 +1,6 @@
 // Purpose: the headline count: how many distinct professionals (and organisations, contacts)
 //   had a contact with one person between two dates
-// Audience: analyst, auditor, admin
+// Audience: auditor, admin
 // Params: one `Param:` line each
 // Param: person_id STRING required subject — the person
 // Param: start DATE default=today-4y — first day of the window (inclusive)

@@ -6,7 +6,7 @@ Every catalogue file starts with a machine-readable header, one ``// Key: value`
 (a line ``//   more`` continues the one before)::
 
     // Purpose: what the query answers
-    // Audience: analyst, auditor, admin           roles that may run it (enforced by the Guard)
+    // Audience: auditor, admin                   roles that may run it (enforced by the Guard)
     // Params: free text
     // Param: person_id STRING required subject — the person
     // Param: start DATE default=today-4y — first day of the window (inclusive)
@@ -21,6 +21,14 @@ A parameter is ``required``, ``optional`` (null when absent) or has a ``default=
 (``9``, ``true``, ``birth,adopted`` for a list) or a day relative to today (``today``,
 ``today-4y``, ``today-6m``, ``today+30d``, ``today-2w``), resolved when the query runs. A
 ``subject`` parameter names a person: it goes into the access log as the subject.
+
+Anchored queries: a parameter *anchors* a query on a record when it is a ``subject`` or it has
+the name of a column that is pseudonymised for analysts (``household_id``, ``case_id``). An
+anchored personal query answers about the one person, family or case the caller named, so it
+is for roles with need-to-know or audit rights: a query with a required anchor may not have
+analysts in its audience (the catalogue refuses to load), and an analyst who supplies an
+optional anchor is refused (403). Analysts therefore never receive a pseudonym of an id they
+supplied, which would link a known person to every pseudonymised row (:func:`anchors`).
 
 The column kind tells the :class:`Guard` how to pseudonymise analysts' output. Running a query:
 :func:`run_query` validates the parameters (errors name the field), asks the guard
@@ -44,7 +52,7 @@ from pydantic import BaseModel
 
 from genogram_service.db import Graph
 from genogram_service.db.statements import load, statement_names
-from genogram_service.errors import CatalogueError, NotFound
+from genogram_service.errors import CatalogueError, Forbidden, NotFound
 from genogram_service.queries.analytics import ANALYTICS
 from genogram_service.queries.definitions import (
     ColumnType,
@@ -57,12 +65,12 @@ from genogram_service.queries.definitions import (
     default_value,
     validate_params,
 )
-from genogram_service.security.access import Action, Actor, ColumnKind, ColumnSpec, Guard, Role
+from genogram_service.security.access import Action, Actor, ColumnKind, Guard, Role
 
 __all__ = [
     "Catalogue", "ColumnType", "ParamType", "QueryColumn", "QueryDef", "QueryParam",
-    "QueryResult", "catalogue", "describe_query", "list_queries", "parse_definition",
-    "run_query", "to_csv", "validate_params",
+    "QueryResult", "anchors", "catalogue", "check_audience", "describe_query", "list_queries",
+    "parse_definition", "run_query", "to_csv", "validate_params",
 ]
 
 PREFIX = "queries/"
@@ -245,7 +253,30 @@ def catalogue() -> Catalogue:
             raise CatalogueError(f"{query.name}: both a Cypher file and an analysis")
         queries.append(query)
         runners[query.name] = runner
+    for query in queries:
+        check_audience(query)
     return Catalogue(queries, runners)
+
+
+def check_audience(query: QueryDef) -> None:
+    """Refuse (:class:`CatalogueError`) a query that analysts may run but only anchored on a
+    record (a required anchor): its every answer would be about one person, family or case."""
+    required = [p.name for p in query.params if p.required and p.name in anchors(query)]
+    if required and Role.analyst in query.audience:
+        raise CatalogueError(f"{query.name}: anchored on {', '.join(required)}, so not for "
+                             "analysts (anchored personal queries are for roles with "
+                             "need-to-know or audit rights)")
+
+
+def anchors(query: QueryDef) -> list[str]:
+    """The parameters that anchor ``query`` on one record whose id the answer would show
+    to analysts as a pseudonym: the ``subject`` parameters, and those named as a column
+    pseudonymised like a person id (``household_id``, ``case_id``). A query without person
+    columns or subjects has none (its answer names no one)."""
+    if not query.personal:
+        return []
+    pseudonymised = {c.name for c in query.columns if c.kind == ColumnKind.person_id}
+    return [p.name for p in query.params if p.subject or p.name in pseudonymised]
 
 
 # ----------------------------------------------------------------------------- use cases
@@ -276,6 +307,9 @@ def run_query(
     query = catalogue().get(name)
     values = validate_params(query, params, today=today or dt.date.today())
     subjects = [str(values[p.name]) for p in query.params if p.subject and values[p.name]]
+    anchored = [a for a in anchors(query) if values.get(a) is not None]
+    if anchored and actor.role == Role.analyst and Role.analyst in query.audience:
+        _refuse_anchor(guard, actor, query, anchored, subjects)
     guard.authorize(actor, Action.query, resource=name, persons=subjects,
                     personal=query.personal, audience=query.audience)
     if query.engine == "cypher":
@@ -284,12 +318,27 @@ def run_query(
     else:
         rows = catalogue().runner(name)(graph, values)
     rows = guard.pseudonymise(actor, query.column_specs, rows)
-    # the echoed parameters name the subject person too: pseudonymise them like the rows
-    subject_specs = [ColumnSpec(name=p.name, kind=ColumnKind.person_id)
-                     for p in query.params if p.subject]
-    echoed = guard.pseudonymise(actor, subject_specs, [dict(values)])[0]
-    return QueryResult.model_construct(query=name, params=echoed, columns=query.columns,
+    # the parameters are echoed as given: an analyst cannot have given an anchor (refused
+    # above), and a pseudonym of an id they gave would be the oracle that links it to rows
+    return QueryResult.model_construct(query=name, params=dict(values), columns=query.columns,
                                        rows=rows, row_count=len(rows))
+
+
+def _refuse_anchor(guard: Guard, actor: Actor, query: QueryDef, anchored: list[str],
+                   subjects: list[str]) -> None:
+    """Refuse an analyst's anchored run of ``query`` (403), logged by the guard as a refusal
+    for the anchored form of the query, whose audience has no analysts."""
+    names = ", ".join(anchored)
+    try:
+        guard.authorize(actor, Action.query, resource=f"{query.name} anchored on {names}",
+                        persons=subjects, personal=True,
+                        audience=[r for r in query.audience if r != Role.analyst])
+    except Forbidden:
+        pass
+    raise Forbidden(
+        f"the role analyst may not run {query.name} with {names}: a query anchored on one "
+        "person, family or case is for roles with need-to-know or audit rights (analysts "
+        "run it over the whole population, without that parameter)")
 
 
 # ----------------------------------------------------------------------------- CSV
