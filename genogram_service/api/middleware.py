@@ -5,7 +5,8 @@ carry a BSN or a name; the log gets method, path, status, duration and the reque
 The gate: each request runs in an :func:`audit_scope.deferred` scope, so the guard's access-log
 entries are committed by the writer thread while the handler works; the response's first
 message is held until all of them are committed. If one fails, the client gets a 503
-problem instead of the answer."""
+problem instead of the answer: ``database-unavailable`` when Neo4j could not be reached (as every
+other route says then), ``access-log-unavailable`` otherwise, both with ``Retry-After``."""
 
 from __future__ import annotations
 
@@ -18,10 +19,18 @@ import uuid
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genogram_service.errors import AccessLogUnavailable, PayloadTooLarge
+from genogram_service.errors import (
+    AccessLogUnavailable,
+    DatabaseUnavailable,
+    GenogramError,
+    PayloadTooLarge,
+)
 from genogram_service.security.audit_scope import Pending, deferred, settle
 
 log = logging.getLogger("genogram_service.access")
+#: the Retry-After of a 503, the same as the exception handler's (http/problems.py) and
+#: /health's; the fault tests check that every 503 carries the same value
+RETRY_AFTER = b"5"
 
 
 class RequestContext:
@@ -49,23 +58,25 @@ class RequestContext:
             if withheld:
                 return  # the answer's body, after the access log failed: dropped
             if message["type"] == "http.response.start":
-                if pending and not await logged(pending):
+                failure = await unlogged(pending) if pending else None
+                if failure is not None:
                     withheld = True
-                    await send_problem(AccessLogUnavailable(
-                        "the access log could not record this request; try again later"), 503)
+                    await send_problem(failure, 503)
                     return
                 status = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
             await send(message)
 
-        async def send_problem(error: AccessLogUnavailable | PayloadTooLarge, code: int) -> None:
+        async def send_problem(error: GenogramError, code: int) -> None:
             nonlocal status
             status = code
             body = json.dumps(error.problem(scope["path"], rid)).encode()
-            await send({"type": "http.response.start", "status": code, "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"x-request-id", rid.encode())]})
+            headers = [(b"content-type", b"application/problem+json"),
+                       (b"content-length", str(len(body)).encode()),
+                       (b"x-request-id", rid.encode())]
+            if code == 503:
+                headers.append((b"retry-after", RETRY_AFTER))
+            await send({"type": "http.response.start", "status": code, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
         too_large = PayloadTooLarge(f"the request body exceeds {self.max_body_bytes} bytes")
@@ -93,19 +104,23 @@ class RequestContext:
                 pending = scoped
                 await self.app(scope, limited_receive, send_with_id)
             if pending and not withheld:
-                await logged(pending)  # no response was sent (the server answers 500): wait
+                await unlogged(pending)  # no response was sent (the server answers 500): wait
         finally:
             log.info("%s %s %s %.1fms rid=%s", scope["method"], scope["path"], status,
                      (time.perf_counter() - started) * 1000, rid)
 
 
-async def logged(pending: Pending) -> bool:
-    """True when every entry is committed (waiting off the event loop only if one is not)."""
+async def unlogged(pending: Pending) -> GenogramError | None:
+    """None when every entry is committed (waiting off the event loop only if one is not);
+    otherwise the error to answer with instead of the response."""
     if all(f.done() and f.exception() is None for f in pending):
-        return True
+        return None
     try:
         await asyncio.to_thread(settle, list(pending))
     except Exception as exc:  # noqa: BLE001 (its text may carry entry fields: type only)
         log.error("access-log append failed (%s); the answer is withheld", type(exc).__name__)
-        return False
-    return True
+        if isinstance(exc, DatabaseUnavailable):
+            return exc  # its detail is fixed text (db/driver.py), no entry fields
+        return AccessLogUnavailable(
+            "the access log could not record this request; try again later")
+    return None

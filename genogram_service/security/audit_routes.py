@@ -77,9 +77,17 @@ def export(request: Request, actor: ActorDep, guard: GuardDep,
            ) -> StreamingResponse:
     guard.authorize(actor, Action.export, resource="access log export", audience=AUDIENCE)
     a, b = _range(start, end)
+    events = _log(request).events(start=a, end=b)
+    # the first page is read before the 200 is sent, so a database that cannot be reached is
+    # a 503 problem; a failure after that aborts the stream (no final chunk), which a client
+    # sees as a broken transfer, never as a complete, shorter log
+    first = next(events, None)
 
     def lines() -> Iterator[bytes]:
-        for event in _log(request).events(start=a, end=b):
+        if first is None:
+            return
+        yield first.model_dump_json().encode() + b"\n"
+        for event in events:
             yield event.model_dump_json().encode() + b"\n"
 
     return StreamingResponse(lines(), media_type="application/x-ndjson")
