@@ -10,6 +10,7 @@
     ├── UnsupportedMediaType      415  body in a format we do not read
     ├── TooManySignIns            429  sign-in locked out for a while, or too many at once
     ├── ImportFailed              500  a large import stopped part-way: says what committed
+    │   └── ImportInterrupted     503  ... because Neo4j became unreachable (try again later)
     ├── RenderFailed              500  Graphviz failed, took too long or is not installed
     ├── MissingSecrets            500  a key (BSN, access log) is not configured or malformed
     ├── CatalogueError            500  a catalogue file's header cannot be read (a bug)
@@ -144,6 +145,16 @@ class ImportFailed(GenogramError):
     status = 500
     slug = "import-failed"
     title = "Import stopped part-way"
+
+
+class ImportInterrupted(ImportFailed):
+    """The database became unreachable part-way: a 503 with Retry-After, like every request
+    that meets an unreachable database, still naming the batches committed and the resume
+    point."""
+
+    status = 503
+    slug = "import-interrupted"
+    title = "Import stopped part-way: the graph database became unavailable"
 
 
 class RenderFailed(GenogramError):

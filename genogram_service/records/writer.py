@@ -19,7 +19,14 @@ from functools import partial
 from typing import Any
 
 from genogram_service.db import Graph, Tx, WriteCounters
-from genogram_service.errors import GenogramError, ImportFailed, ValidationProblem, field_error
+from genogram_service.errors import (
+    DatabaseUnavailable,
+    GenogramError,
+    ImportFailed,
+    ImportInterrupted,
+    ValidationProblem,
+    field_error,
+)
 from genogram_service.records import KINDS, Bundle, ImportReport, Kind
 from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import to_row
@@ -130,7 +137,9 @@ def write_bundle(
             try:
                 _, counters = graph.in_transaction(partial(_write_batch, batch=batch))
             except GenogramError as exc:
-                raise ImportFailed(
+                failed = (ImportInterrupted if isinstance(exc, DatabaseUnavailable)
+                          else ImportFailed)
+                raise failed(
                     f"batch {batch.index} of {len(batches)} ({batch.kind.plural} from index "
                     f"{batch.start}) failed: {exc.detail or exc.title}. Batches "
                     f"0..{batch.index - 1} are committed; fix the input and resume from batch "
