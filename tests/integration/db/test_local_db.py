@@ -5,7 +5,7 @@ timeout, then SIGKILL (issue 14)."""
 
 from __future__ import annotations
 
-import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -13,7 +13,14 @@ from pathlib import Path
 
 from genogram_service.db.local import LocalDb
 
-PORT = int(os.environ.get("GENOGRAM_TEST_NEO4J_PORT", "7697")) + 1
+
+def _free_port() -> int:
+    # not the session's port + 1: with several test Neo4js on one machine, that may be taken
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
 
 # a stand-in for `genogram serve`: starts Neo4j as its child and keeps running
 STARTER = textwrap.dedent("""
@@ -27,12 +34,13 @@ STARTER = textwrap.dedent("""
 
 
 def test_stop_from_another_process_ends_with_sigterm(tmp_path: Path) -> None:
-    starter = subprocess.Popen([sys.executable, "-c", STARTER, str(tmp_path), str(PORT)],
+    port = _free_port()
+    starter = subprocess.Popen([sys.executable, "-c", STARTER, str(tmp_path), str(port)],
                                stdout=subprocess.PIPE, text=True)
     try:
         assert starter.stdout is not None
         assert starter.stdout.readline().strip() == "up"
-        db = LocalDb(tmp_path, PORT, "512m")
+        db = LocalDb(tmp_path, port, "512m")
         pid = db.pid()
         assert pid is not None and db.bolt_answers()
         # SIGTERM must suffice: with the exited Neo4j taken for a running one, the stop would
@@ -48,4 +56,4 @@ def test_stop_from_another_process_ends_with_sigterm(tmp_path: Path) -> None:
         starter.wait(timeout=10)
         if starter.stdout is not None:
             starter.stdout.close()
-        LocalDb(tmp_path, PORT, "512m").stop(timeout_s=10)
+        LocalDb(tmp_path, port, "512m").stop(timeout_s=10)
