@@ -152,7 +152,10 @@ def test_password_hashing_is_bounded() -> None:
     release = threading.Event()
     started = threading.Semaphore(0)
 
+    names: set[str] = set()
+
     def hold() -> None:
+        names.add(threading.current_thread().name)
         started.release()
         release.wait(10)
 
@@ -169,6 +172,8 @@ def test_password_hashing_is_bounded() -> None:
     for t in threads:
         t.join(10)
     assert slots.run(lambda: "free again") == "free again"
+    # on two threads of their own (glibc keeps a thread's freed argon2 memory in its arena)
+    assert len(names) == 2 and all(n.startswith("argon2") for n in names)
 
 
 def test_argon2_parameters_are_the_stated_ones(graph: Graph, settings: Settings) -> None:
