@@ -39,9 +39,9 @@ from neo4j import READ_ACCESS, GraphDatabase, RoutingControl
 from bench import benchdb, calibrate
 from bench.loadgen import Lean
 from genogram_service.db.statements import load
+from genogram_service.errors import NotFound
 from genogram_service.queries.catalogue import QueryDef, catalogue, validate_params
 from genogram_service.security.access import Role
-from genogram_service.security.auth import User
 from genogram_service.synthetic.seed import DEFAULT_TODAY
 
 TODAY = DEFAULT_TODAY
@@ -175,8 +175,12 @@ class Server:
 
 def admin_token(st: Any) -> str:
     services = benchdb.open_services(st)
-    token = services.auth.issue_token(
-        User(id="bench", username="bench", role=Role.admin), ttl_minutes=600).access_token
+    # a token is checked against its stored user (revocation): the account is kept with the data
+    try:
+        user = services.auth.get_user("bench")
+    except NotFound:
+        user = services.auth.create_user(username="bench", role=Role.admin)
+    token = services.auth.issue_token(user, ttl_minutes=600).access_token
     services.close()
     return token
 
