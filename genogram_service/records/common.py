@@ -51,15 +51,16 @@ def _plain_text(*, multiline: bool) -> AfterValidator:
     return AfterValidator(check)
 
 
-class _SchemaPattern:
-    """Annotated metadata: a ``pattern`` in the JSON schema only (a validator checks it)."""
+class _Stated:
+    """Annotated metadata: keywords for the JSON schema only, stating a rule a validator
+    checks (``_Stated(pattern=...)``, ``_Stated(uniqueItems=True)``)."""
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
         schema = handler(core_schema)
-        schema["pattern"] = self.pattern
+        schema.update(self.keywords)
         return schema
 
 
@@ -73,10 +74,10 @@ _VISIBLE = rf"[^\s{_HIDDEN_CLASS}]"
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
                       _plain_text(multiline=False),
-                      _SchemaPattern(rf"^{_LINE}*{_VISIBLE}{_LINE}*$")]
+                      _Stated(pattern=rf"^{_LINE}*{_VISIBLE}{_LINE}*$")]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
                      _plain_text(multiline=True),
-                     _SchemaPattern(rf"^{_TEXT}*{_VISIBLE}{_TEXT}*$")]
+                     _Stated(pattern=rf"^{_TEXT}*{_VISIBLE}{_TEXT}*$")]
 
 
 # ----------------------------------------------------------------- JSON scalars
@@ -143,7 +144,9 @@ def _check_bsn(value: str) -> str:
     return value
 
 
-Bsn = Annotated[str, AfterValidator(_check_bsn), Field(json_schema_extra={"writeOnly": True})]
+# the schema states the nine digits; the elfproef it cannot (a 422 value_error)
+Bsn = Annotated[str, AfterValidator(_check_bsn),
+                Field(json_schema_extra={"writeOnly": True, "pattern": "^[0-9]{9}$"})]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -153,7 +156,7 @@ def _unique(values: list[str]) -> list[str]:
 
 
 #: A set of references (order kept as given, so error paths match the input; read back sorted).
-IdSet = Annotated[list[Id], AfterValidator(_unique)]
+IdSet = Annotated[list[Id], AfterValidator(_unique), _Stated(uniqueItems=True)]
 
 
 class Record(BaseModel):

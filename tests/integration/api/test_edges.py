@@ -115,6 +115,9 @@ def test_the_schema_states_the_rules(app: FastAPI) -> None:
     assert (birth["formatMinimum"], birth["formatMaximum"]) == ("1000-01-01", "2200-12-31")
     given = doc["components"]["schemas"]["Person"]["properties"]["given_names"]["anyOf"][0]
     assert "\\p{C}" in given["pattern"]  # no invisible characters
+    bsn = doc["components"]["schemas"]["Person"]["properties"]["bsn"]["anyOf"][0]
+    assert bsn["pattern"] == "^[0-9]{9}$" and bsn["writeOnly"]
+    assert doc["components"]["schemas"]["Case"]["properties"]["person_ids"]["uniqueItems"]
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
             answer = operation["responses"].get("422")
