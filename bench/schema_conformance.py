@@ -29,7 +29,6 @@ from genogram_service.db import Graph
 from genogram_service.db.local import LocalDb
 from genogram_service.records.bsn import generate_secrets
 from genogram_service.security.access import Role
-from genogram_service.security.auth import User
 from genogram_service.settings import PROJECT_ROOT, Settings
 from genogram_service.synthetic.seed import generate_chunks
 from tests.support.conformance import run
@@ -67,8 +66,9 @@ def _prepare(settings: Settings, families: int) -> dict[str, dict[str, str]]:
         professional = rows[0]["professional_id"] if rows else None
         headers: dict[str, dict[str, str]] = {"anonymous": {}}
         for role in Role:
-            user = User(id=f"user-{role.value}", username=f"schema-{role.value}", role=role,
-                        professional_id=professional if role == Role.case_worker else None)
+            user = services.auth.create_user(
+                username=f"schema-{role.value}", role=role,
+                professional_id=professional if role == Role.case_worker else None)
             token = services.auth.issue_token(user, ttl_minutes=24 * 60).access_token
             headers[role.value] = {"Authorization": f"Bearer {token}"}
         return headers
