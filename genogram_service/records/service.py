@@ -20,7 +20,7 @@ from genogram_service.records.bsn import BsnVault
 from genogram_service.records.rows import from_record
 from genogram_service.records.validation import stored_ids, validate_bundle
 from genogram_service.records.writer import Progress, plan_import, write_bundle
-from genogram_service.security.access import ROLE_ACTIONS, SYSTEM, Action, Actor, Guard, Role
+from genogram_service.security.access import SYSTEM, Action, Actor, Guard, Role
 from genogram_service.settings import Settings
 
 #: kinds that are not personal data (anyone signed in may read them)
@@ -160,10 +160,10 @@ class RecordService:
         read: the answer names the kind, never the id, and the access-log entry holds the kind
         and the persons the submitted ``record`` names, so neither depends on whether a record
         of that id exists (a household's persons are its stored members: not logged here).
-        The role rule is :meth:`Guard.authorize`'s (auditors read traces and the log, not
-        records); the guard refuses and logs."""
+        The role rule is :meth:`Guard.role_may`, the first test of :meth:`Guard.authorize`,
+        which refuses and logs."""
         personal = kind.name not in NON_PERSONAL
-        if action in ROLE_ACTIONS[actor.role] and not (personal and actor.role == Role.auditor):
+        if self.guard.role_may(actor, action, personal=personal):
             return
         named = self.subjects(kind, record) if record and kind.name != "household" else []
         self.guard.authorize(actor, action, persons=named, resource=kind.name,
