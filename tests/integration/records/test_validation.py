@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from genogram_service.api import create_app
-from genogram_service.container import build_services
+from genogram_service.container import Services, build_services
 from genogram_service.db import Graph
 from genogram_service.security.access import Role
 from genogram_service.settings import Settings
@@ -208,14 +208,15 @@ def test_payload_over_limit(graph: Graph, settings: Settings) -> None:
         assert c.post("/persons", json=PERSON).status_code == 201
 
 
-def test_database_unreachable_gives_503(settings: Settings) -> None:
+def test_database_unreachable_gives_503(settings: Settings, services: Services) -> None:
     down = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:9",
                                        "neo4j_connection_timeout_s": 1.0})
     graph = Graph.from_settings(down)
     try:
         with TestClient(create_app(down, graph), raise_server_exceptions=False) as c:
-            c.headers["Authorization"] = \
-                f"Bearer {token_for(build_services(down, graph), Role.admin)}"
+            # signed with the same secret by the suite's services (issuing one reads the
+            # account's state from a database)
+            c.headers["Authorization"] = f"Bearer {token_for(services, Role.admin)}"
             body = problem(c.get("/persons/p-1"), 503)
             assert "Traceback" not in str(body) and "bolt://" not in str(body)
             assert c.get("/persons/p-1").headers.get("retry-after")
