@@ -56,18 +56,21 @@ def fault_settings(settings: Settings, fault_db: LocalDb) -> Settings:
     timeout (the bounds of the tests are derived from it)."""
     return settings.model_copy(update={
         "neo4j_uri": fault_db.uri, "neo4j_connection_timeout_s": 5.0,
-        "import_batch_size": BATCH_SIZE, "import_single_tx_limit": SINGLE_TX_LIMIT})
+        "import_batch_size": BATCH_SIZE, "import_single_tx_limit": SINGLE_TX_LIMIT,
+        "audit_checkpoint_file": fault_db.data_dir / "audit-checkpoints.jsonl"})
 
 
 @pytest.fixture
 def fault_graph(fault_settings: Settings, fault_db: LocalDb) -> Iterator[Graph]:
-    """A driver on the fault tests' Neo4j, the database emptied and the schema applied (after
-    a test that left Neo4j stopped, it is started again first)."""
+    """A driver on the fault tests' Neo4j, the database emptied (and with it the access log's
+    checkpoint file, whose checkpoints belong to the chain deleted) and the schema applied;
+    after a test that left Neo4j stopped, it is started again first."""
     fault_db.start(timeout_s=300)
     graph = Graph.from_settings(fault_settings)
     try:
         graph.migrate()
         graph.run_autocommit("write/clear_database")
+        fault_settings.effective_audit_checkpoint_file.unlink(missing_ok=True)
         yield graph
     finally:
         graph.close()

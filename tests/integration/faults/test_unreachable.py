@@ -20,7 +20,7 @@ from genogram_service.db import Graph
 from genogram_service.security.access import Role
 from genogram_service.settings import Settings
 from genogram_service.web.routes import SESSION_COOKIE
-from tests.support.faults import assert_unavailable, every_router
+from tests.support.faults import assert_unavailable, every_router, record_figures
 from tests.support.fixtures import token_for
 
 TIMEOUT_S = 0.5
@@ -53,14 +53,25 @@ def test_every_route_answers_503_within_the_connection_timeout(
             c.headers["Authorization"] = f"Bearer {token}"
             c.cookies.set(SESSION_COOKIE, token, path="/ui")
             retry_after = None
-            for call in every_router(b"0 HEAD\n0 TRLR\n"):
-                r, seconds = call.send(c)
-                retry_after = assert_unavailable(r, retry_after=retry_after)
-                assert r.json()["type"].endswith("/database-unavailable"), (call.name, r.text)
-                assert "bolt://" not in r.text and "Traceback" not in r.text
-                assert seconds < bound, (call.name, seconds)
-                if kind == "silent" and call.name == "health":
-                    # the wait was the connection timeout's (not a refusal answered at once)
-                    assert seconds >= 0.8 * TIMEOUT_S, seconds
+            took: dict[str, float] = {}
+            # twice: the first round's times include the first use of each route in this
+            # process (imports, model building), which a loaded machine can stretch; the
+            # second round's are what the database costs
+            for timed in (False, True):
+                for call in every_router(b"0 HEAD\n0 TRLR\n"):
+                    r, seconds = call.send(c)
+                    retry_after = assert_unavailable(r, retry_after=retry_after)
+                    assert r.json()["type"].endswith("/database-unavailable"), (call.name,
+                                                                                 r.text)
+                    assert "bolt://" not in r.text and "Traceback" not in r.text
+                    if not timed:
+                        continue
+                    took[call.name] = round(seconds, 3)
+                    assert seconds < bound, (call.name, seconds)
+                    if kind == "silent":
+                        # the wait was the connection timeout's, not a refusal's
+                        assert seconds >= 0.8 * TIMEOUT_S, (call.name, seconds)
     finally:
         graph.close()
+    record_figures(f"unreachable_{kind}", {"connection_timeout_s": TIMEOUT_S, "bound_s": bound,
+                                           "seconds_to_503": took})
